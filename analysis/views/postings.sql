@@ -1,0 +1,36 @@
+-- postings: one row per posting per source, with its tags (null until `jobtrends tag`).
+CREATE OR REPLACE VIEW postings AS
+SELECT
+    p.posting_id,
+    coalesce(p.cluster_id, p.posting_id) AS cluster_id,
+    p.source,
+    p.source_id,
+    p.url,
+    p.title,
+    p.company,
+    p.location,
+    p.country,
+    p.remote,
+    p.employment_type,
+    p.date_posted,
+    p.first_seen,
+    p.last_seen,
+    p.closed_at,
+    p.description,
+    t.role,
+    t.seniority,
+    t.industry,
+    t.industry_source,
+    t.industry_confidence,
+    p.salary_min,
+    p.salary_max,
+    p.salary_currency,
+    p.salary_period,
+    p.source_kind,
+    p.department,
+    p.valid_through,
+    date_trunc('month', coalesce(p.date_posted, p.first_seen))::DATE AS month,
+    t.tagged_at,
+    (t.content_hash IS NOT DISTINCT FROM p.content_hash) AS tags_current
+FROM store.postings AS p
+LEFT JOIN store.posting_tags AS t USING (posting_id);
