@@ -13,6 +13,8 @@ test: $(VENV)/.installed-test system-deps
 
 install: $(VENV)/.installed
 
+install-test: $(VENV)/.installed-test
+
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .

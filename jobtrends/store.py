@@ -99,16 +99,30 @@ def reading(path: Path | str, wait: float = DEFAULT_WAIT_SECONDS) -> Iterator[du
         con.close()
 
 
+_OPEN_TRANSACTIONS: set[int] = set()
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """BEGIN … COMMIT, or ROLLBACK on any error, so a failed write leaves nothing behind."""
+    """BEGIN … COMMIT, or ROLLBACK on any error, so a failed write leaves nothing behind.
+
+    Nested use joins the outer transaction, so helpers that write atomically on their own
+    (merge_postings, add_rejects) can also be combined into one atomic write by a caller.
+    """
+    if id(con) in _OPEN_TRANSACTIONS:
+        yield con
+        return
     con.execute("BEGIN TRANSACTION")
+    _OPEN_TRANSACTIONS.add(id(con))
     try:
         yield con
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    con.execute("COMMIT")
+    else:
+        con.execute("COMMIT")
+    finally:
+        _OPEN_TRANSACTIONS.discard(id(con))
 
 
 # --- migrations -------------------------------------------------------------------------

@@ -1,0 +1,111 @@
+"""Commands that bring postings in and tag them: crawl, import, tag, topics."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .cli import not_yet, pass_app
+from .errors import ConfigError
+
+
+@click.command()
+@click.argument("sources", nargs=-1, metavar="[SOURCE ...]")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+@pass_app
+def crawl(app, sources: tuple[str, ...], quiet: bool) -> None:
+    """Crawl the configured sources (all, or those named) into the database.
+
+    Stores new and changed postings, marks postings that left a complete listing as
+    closed, and records one row per source in crawl_runs. Exit code 1 when a source
+    failed or items were rejected (the rest is kept).
+
+    \b
+    Example:
+        jobtrends crawl
+        jobtrends crawl greenhouse:acme lever:globex
+    """
+    config = app.config()
+    if not config.sources:
+        where = config.path or "no configuration file (./jobtrends.toml)"
+        raise ConfigError(f"no sources configured in {where}: add [[sources]] tables, see jobtrends.example.toml")
+    selected = config.select_sources(list(sources))
+    from crawl.runner import run_crawl
+
+    result = run_crawl(config, selected, str(app.db_path), quiet=quiet)
+    sys.exit(result.exit_code)
+
+
+@click.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--source", metavar="NAME", help="Source name for the postings [default: import:<file name>].")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+@pass_app
+def import_(app, files: tuple[str, ...], source: str | None, quiet: bool) -> None:
+    """Load postings from JSON Lines, CSV or Parquet files; safe to repeat.
+
+    Columns (case-insensitive): id, title, description (required); company, location,
+    date_posted, url, industry. Other columns are kept as extra JSON. A malformed row is
+    recorded in rejects with its line and reason, and the rest loads (exit code 1).
+
+    \b
+    Example:
+        jobtrends import postings.jsonl
+        jobtrends import --source mycrawl export.csv more.parquet
+    """
+    from .importer import file_format, import_file
+
+    for file in files:  # refuse an unknown file type before writing anything
+        file_format(Path(file))
+    failed = False
+    for file in files:
+        result = import_file(app.db_path, file, source)
+        failed |= result.rejected > 0
+        if not quiet or result.rejected:
+            click.echo(
+                f"{file}: {result.rows} rows, {result.counts.new} new, {result.counts.updated} updated, "
+                f"{result.counts.unchanged} unchanged, {result.rejected} rejected (source {result.source})",
+                err=bool(result.rejected) and quiet,
+            )
+    if failed:
+        click.echo("rejected rows are in the rejects view: jobtrends sql \"select * from rejects\"", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@click.command()
+@click.option("--all", "all_postings", is_flag=True, help="Re-tag every posting (e.g. after a taxonomy change).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@pass_app
+def tag(app, all_postings: bool, quiet: bool) -> None:
+    """Tag themes, skills, role, seniority and industry of new or changed postings.
+
+    Postings whose text changed, or that were tagged by another taxonomy or model
+    version, are tagged again; --all re-tags everything.
+
+    \b
+    Example:
+        jobtrends tag
+        jobtrends tag --all
+    """
+    from nlp.stage import run_tag
+
+    summary = run_tag(str(app.db_path), app.config(), all_postings=all_postings, progress=not quiet)
+    if not quiet:
+        click.echo(f"tagged {summary.tagged} postings ({summary.skipped} already current) in {summary.seconds:.1f}s")
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@pass_app
+def topics(app) -> None:
+    """Fit TF-IDF + NMF topics over the postings and store them with their top terms.
+
+    \b
+    Example:
+        jobtrends topics
+    """
+    not_yet("topics", "the topic discovery issue (#6)")
+
+
+COMMANDS = [crawl, import_, tag, topics]

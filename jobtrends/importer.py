@@ -1,0 +1,175 @@
+"""`jobtrends import`: postings from JSON Lines, CSV or Parquet files (interface.md's format).
+
+Each file is one run (store.crawl_runs, kind `import`); each bad row is a reject with its
+line and reason while the good rows load; posting ids come from the source name and the
+row's `id`, so importing the same file again updates rather than duplicates.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import pyarrow.parquet as pq
+
+from . import store
+from .errors import JobtrendsError
+from .postings import MergeCounts, make_posting_id, merge_postings
+from .runs import add_rejects, finish_run, start_run
+from .text import html_to_text, looks_like_html
+
+FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+COLUMNS = ("id", "title", "description", "company", "location", "date_posted", "url", "industry")
+REQUIRED = ("id", "title", "description")
+BATCH_ROWS = 5000
+
+
+@dataclass
+class ImportResult:
+    file: str
+    source: str
+    run_id: int
+    rows: int = 0
+    counts: MergeCounts = field(default_factory=MergeCounts)
+    rejected: int = 0
+
+
+class RowError(ValueError):
+    """A row that cannot become a posting; the message is the reject reason."""
+
+
+def file_format(path: Path) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise JobtrendsError(f"{path}: unknown file type {path.suffix!r} (expected .jsonl, .csv or .parquet)")
+    return fmt
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict | str, str | None]]:
+    """(line number, row, error) for each row; a row that cannot be parsed comes as its text
+    with the error, so the reject keeps it."""
+    fmt = file_format(path)
+    if fmt == "jsonl":
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as error:
+                    yield number, line.rstrip("\n"), f"not valid JSON: {error.msg} at column {error.colno}"
+                    continue
+                yield (number, row, None) if isinstance(row, dict) else (number, line.rstrip("\n"), "not a JSON object")
+    elif fmt == "csv":
+        with path.open(encoding="utf-8", newline="") as handle:
+            for number, row in enumerate(csv.DictReader(handle), start=2):
+                if None in row:  # csv puts surplus fields under the key None
+                    yield number, row, "more fields than the header has columns"
+                else:
+                    yield number, row, None
+    else:
+        for offset, row in enumerate(pq.read_table(path).to_pylist(), start=1):
+            yield offset, row, None
+
+
+def to_record(row: dict, source: str, path: Path) -> dict:
+    """A posting record from an import row (column names case-insensitive); raises RowError."""
+    lowered = {str(k).strip().lower(): v for k, v in row.items()}
+    values = {c: _clean(lowered.get(c)) for c in COLUMNS}
+    missing = [c for c in REQUIRED if not values[c]]
+    if missing:
+        raise RowError(f"missing required field{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
+    description = values["description"]
+    is_html = looks_like_html(description)
+    extra = {k: v for k, v in lowered.items() if k not in COLUMNS}
+    return {
+        "posting_id": make_posting_id("import", source, values["id"]),
+        "source": source,
+        "source_kind": "import",
+        "source_id": values["id"],
+        "url": values["url"],
+        "title": values["title"],
+        "company": values["company"],
+        "location": values["location"],
+        "date_posted": parse_date(values["date_posted"]),
+        "description": html_to_text(description) if is_html else description,
+        "description_html": description if is_html else None,
+        "source_industry": values["industry"],
+        "raw": {k: v for k, v in row.items()},
+        "extra": extra or None,
+    }
+
+
+def _clean(value) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """An ISO date or datetime as naive UTC; RowError when it is not one."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise RowError(f"date_posted {value!r} is not an ISO date or datetime") from None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed
+
+
+def import_file(db_path: str | Path, path: str | Path, source: str | None = None) -> ImportResult:
+    """Load one file into the store in batches; bad rows become rejects."""
+    path = Path(path)
+    file_format(path)
+    if not path.is_file():
+        raise JobtrendsError(f"{path}: no such file")
+    source = source or f"import:{path.stem}"
+    with store.writing(db_path) as con:
+        result = ImportResult(file=str(path), source=source, run_id=start_run(con, source, "import"))
+    records: list[dict] = []
+    rejects: list[dict] = []
+    try:
+        for number, row, error in read_rows(path):
+            result.rows += 1
+            if error is None:
+                try:
+                    records.append(to_record(row, source, path))
+                except RowError as row_error:
+                    error = str(row_error)
+            if error is not None:
+                rejects.append({"url": f"{path}:{number}", "reason": error, "payload": row})
+            if len(records) >= BATCH_ROWS:
+                _flush(db_path, result, records, rejects)
+        _flush(db_path, result, records, rejects)
+    except Exception as error:
+        _finish(db_path, result, "failed", f"{type(error).__name__}: {error}")
+        raise JobtrendsError(f"{path}: import stopped: {error}") from error
+    _finish(db_path, result, "partial" if result.rejected else "ok", None)
+    return result
+
+
+def _flush(db_path, result: ImportResult, records: list[dict], rejects: list[dict]) -> None:
+    with store.writing(db_path) as con, store.transaction(con):
+        result.counts += merge_postings(con, records, store.utcnow())
+        add_rejects(con, result.run_id, result.source, rejects)
+    result.rejected += len(rejects)
+    records.clear()
+    rejects.clear()
+
+
+def _finish(db_path, result: ImportResult, status: str, message: str | None) -> None:
+    counts = {
+        "items_seen": result.rows,
+        "items_new": result.counts.new,
+        "items_updated": result.counts.updated,
+        "items_rejected": result.rejected,
+    }
+    with store.writing(db_path) as con:
+        finish_run(con, result.run_id, status, counts, complete=False, message=message)
