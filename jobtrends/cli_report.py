@@ -30,7 +30,7 @@ def report(app, out: str | None, role: str | None) -> None:
     config = app.config(**{"report.out": out, "report.role": role})
     result = build_report(app.db_path, config.report.out, role=config.report.role,
                           min_industry_count=config.report.min_industry_count)
-    click.echo(f"report written to {result.index}")
+    click.echo(f"report written to {result.index_path}")
 
 
 @click.command()

@@ -63,5 +63,5 @@ def run_demo(db: Path = DEMO_DB, report_dir: Path = DEMO_REPORT, quiet: bool = F
                           min_industry_count=config.report.min_industry_count)
     with reading(db) as con:
         postings = con.execute("SELECT count(*) FROM postings").fetchone()[0]
-    return DemoResult(db=db, report=Path(report.index), crawl_exit_code=crawled.exit_code,
+    return DemoResult(db=db, report=Path(report.index_path), crawl_exit_code=crawled.exit_code,
                       postings=postings, seconds=time.monotonic() - started)

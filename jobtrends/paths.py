@@ -16,5 +16,10 @@ def views_dir() -> Path:
     return PROJECT_ROOT / "analysis" / "views"
 
 
+def macros_file() -> Path:
+    """SQL macros the views use (created before them)."""
+    return PROJECT_ROOT / "analysis" / "macros.sql"
+
+
 def migrations_dir() -> Path:
     return Path(__file__).resolve().parent / "migrations"

@@ -19,7 +19,7 @@ from typing import Iterator
 import duckdb
 
 from .errors import DatabaseBusy, StoreError
-from .paths import migrations_dir, views_dir
+from .paths import macros_file, migrations_dir, views_dir
 
 DEFAULT_DB = Path("data/jobtrends.duckdb")
 DEFAULT_WAIT_SECONDS = 30.0
@@ -174,7 +174,7 @@ def view_definitions() -> dict[str, str]:
 
 
 def _views_hash(views: dict[str, str]) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(macros_file().read_bytes())
     for name, sql in sorted(views.items()):
         digest.update(name.encode() + b"\0" + sql.encode() + b"\0")
     return digest.hexdigest()
@@ -205,6 +205,7 @@ def sync_views(con: duckdb.DuckDBPyConnection) -> bool:
         ).fetchall()]
         for name in existing:
             con.execute(f'DROP VIEW IF EXISTS "{name}" CASCADE')
+        con.execute(macros_file().read_text())
         _create_in_dependency_order(con, views)
         con.execute(
             "INSERT INTO store.meta VALUES ('views_hash', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

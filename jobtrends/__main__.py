@@ -1,0 +1,5 @@
+"""`python -m jobtrends` is the `jobtrends` command."""
+
+from .cli import main
+
+main()
