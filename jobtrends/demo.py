@@ -52,7 +52,7 @@ def run_demo(db: Path = DEMO_DB, report_dir: Path = DEMO_REPORT, quiet: bool = F
     from nlp.stage import run_tag
 
     from .sample_server import serve
-    from .store import reading
+    from .store import reading, scalar
 
     started = time.monotonic()
     with serve(data_dir() / "sample" / "boards") as base_url:
@@ -62,6 +62,6 @@ def run_demo(db: Path = DEMO_DB, report_dir: Path = DEMO_REPORT, quiet: bool = F
     report = build_report(db, report_dir, role=config.report.role,
                           min_industry_count=config.report.min_industry_count)
     with reading(db) as con:
-        postings = con.execute("SELECT count(*) FROM postings").fetchone()[0]
+        postings = scalar(con, "SELECT count(*) FROM postings")
     return DemoResult(db=db, report=Path(report.index_path), crawl_exit_code=crawled.exit_code,
                       postings=postings, seconds=time.monotonic() - started)

@@ -16,7 +16,7 @@ from typing import Iterable
 import duckdb
 import pyarrow as pa
 
-from .store import transaction
+from .store import scalar, transaction
 
 RECORD_SCHEMA = pa.schema([
     ("posting_id", pa.string()),
@@ -94,13 +94,13 @@ def merge_postings(con: duckdb.DuckDBPyConnection, records: Iterable[dict], seen
         return MergeCounts()
     con.register("incoming_postings", incoming)
     try:
-        new, updated = con.execute(
+        [(new, updated)] = con.execute(
             """
             SELECT count(*) FILTER (WHERE p.posting_id IS NULL),
                    count(*) FILTER (WHERE p.posting_id IS NOT NULL AND p.content_hash <> i.content_hash)
             FROM incoming_postings AS i LEFT JOIN store.postings AS p USING (posting_id)
             """
-        ).fetchone()
+        ).fetchall()
         columns = ", ".join(RECORD_FIELDS)
         assignments = ", ".join(f"{f} = excluded.{f}" for f in _UPDATED)
         with transaction(con):
@@ -121,10 +121,11 @@ def merge_postings(con: duckdb.DuckDBPyConnection, records: Iterable[dict], seen
 def close_unseen(con: duckdb.DuckDBPyConnection, source: str, since: datetime, closed_at: datetime) -> int:
     """Close the open postings of `source` not seen since `since` (a complete listing lacked them)."""
     with transaction(con):
-        count = con.execute(
+        count = scalar(
+            con,
             "SELECT count(*) FROM store.postings WHERE source = ? AND closed_at IS NULL AND last_seen < ?",
             [source, since],
-        ).fetchone()[0]
+        )
         con.execute(
             "UPDATE store.postings SET closed_at = ? WHERE source = ? AND closed_at IS NULL AND last_seen < ?",
             [closed_at, source, since],

@@ -7,14 +7,14 @@ from datetime import datetime
 
 import duckdb
 
-from .store import transaction, utcnow
+from .store import scalar, transaction, utcnow
 
 COUNTERS = ("items_seen", "items_new", "items_updated", "items_closed", "items_rejected", "items_skipped")
 
 
 def start_run(con: duckdb.DuckDBPyConnection, source: str, kind: str, started_at: datetime | None = None) -> int:
     """Append a `running` row and return its run_id."""
-    run_id = con.execute("SELECT nextval('store.run_id_seq')").fetchone()[0]
+    run_id = scalar(con, "SELECT nextval('store.run_id_seq')")
     con.execute(
         "INSERT INTO store.crawl_runs (run_id, source, kind, started_at, status) VALUES (?, ?, ?, ?, 'running')",
         [run_id, source, kind, started_at or utcnow()],

@@ -31,7 +31,7 @@ def gather(db_path: str | Path) -> dict:
             ORDER BY source
             """
         ).fetchall()
-        rejects = con.execute("SELECT count(*) FROM rejects").fetchone()[0]
+        rejects = store.scalar(con, "SELECT count(*) FROM rejects")
     return {
         "database": str(db_path),
         "size_bytes": Path(db_path).stat().st_size,

@@ -31,6 +31,13 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params=None):
+    """The first column of the first row, or None. Fetches the whole result: DuckDB 2.0 keeps
+    a partly fetched result open and refuses some later calls (register, sql) on the connection."""
+    rows = con.execute(sql, params).fetchall() if params is not None else con.execute(sql).fetchall()
+    return rows[0][0] if rows else None
+
+
 def _is_lock_error(error: Exception) -> bool:
     text = str(error)
     return "Could not set lock" in text or "Conflicting lock" in text
@@ -139,10 +146,11 @@ def available_migrations() -> list[tuple[int, str, Path]]:
 
 
 def applied_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
-    exists = con.execute(
+    exists = scalar(
+        con,
         "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_schema = 'main' AND table_name = 'schema_migrations'"
-    ).fetchone()[0]
+        "WHERE table_schema = 'main' AND table_name = 'schema_migrations'",
+    )
     if not exists:
         return []
     return [row[0] for row in con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
@@ -182,10 +190,9 @@ def _views_hash(views: dict[str, str]) -> str:
 
 def _stored_views_hash(con: duckdb.DuckDBPyConnection) -> str | None:
     try:
-        row = con.execute("SELECT value FROM store.meta WHERE key = 'views_hash'").fetchone()
+        return scalar(con, "SELECT value FROM store.meta WHERE key = 'views_hash'")
     except duckdb.CatalogException:
         return None
-    return row[0] if row else None
 
 
 def _is_current(con: duckdb.DuckDBPyConnection) -> bool:

@@ -39,10 +39,14 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.in_pre = 0
 
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP:
             self.skipping += 1
+        elif tag == "pre":
+            self.in_pre += 1
+            self.parts.append("\n")
         elif tag == "br":
             self.parts.append("\n")
         elif tag == "li":
@@ -53,12 +57,17 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag):
         if tag in _SKIP:
             self.skipping = max(0, self.skipping - 1)
+        elif tag == "pre":
+            self.in_pre = max(0, self.in_pre - 1)
+            self.parts.append("\n")
         elif tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
+        if self.skipping:
+            return
+        # Line breaks in HTML source are just spaces; only blocks, <br> and <pre> make lines.
+        self.parts.append(data if self.in_pre else re.sub(r"\s+", " ", data))
 
 
 def normalise_whitespace(text: str) -> str:
