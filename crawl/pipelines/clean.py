@@ -11,7 +11,7 @@ import html
 import re
 
 from crawl.pipelines.base import SourcePipeline
-from jobtrends.text import html_to_text, normalise_whitespace
+from jobtrends.text import html_to_text, normalise_text
 
 INLINE_FIELDS = ("title", "company", "location", "country", "department", "source_industry")
 TAG = re.compile(r"<[^>]+>")
@@ -26,7 +26,7 @@ class CleanPipeline(SourcePipeline):
         if text:
             item["description"] = text
         elif isinstance(item.get("description"), str):
-            item["description"] = normalise_whitespace(html.unescape(item["description"]))
+            item["description"] = normalise_text(html.unescape(item["description"]))
         return item
 
 

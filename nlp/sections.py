@@ -1,0 +1,195 @@
+"""Split a posting's text into sections: the company's pitch, the job itself, benefits, legal.
+
+themes.md counts a theme only where the job asks for it, so the tagger reads the *job*
+sections (responsibilities, requirements, nice_to_have, other) and the industry inference
+reads about_company. Headings come in many styles ("What you'll do", "Who we are",
+"Bonus points"…); text without headings, and the untitled text before the first heading,
+is classified sentence by sentence from cue phrases ("We are a…", "We offer…").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+KINDS = ("about_company", "responsibilities", "requirements", "nice_to_have", "benefits", "legal", "other")
+JOB_KINDS = ("responsibilities", "requirements", "nice_to_have", "other")
+
+# Heading patterns, checked in this order against a short line (lower case, without
+# trailing colon). Order matters: "preferred qualifications" is nice_to_have before
+# "qualifications" is requirements; "about the role" is the job before "about X" is the company.
+_HEADINGS: list[tuple[str, str]] = [
+    ("other", r"about (the|this) (role|job|position|opportunity|team)|the (role|opportunity|position)|"
+              r"role (overview|summary|description)|job (description|summary|overview)|position (summary|overview)|"
+              r"overview of the role|your team|the team|meet the team"),
+    ("nice_to_have", r"nice[- ]to[- ]haves?|bonus( points)?|preferred( qualifications| skills| experience)?|"
+                     r"pluses|(it'?s )?a plus|extra credit|good to have|desirable( skills)?|even better|"
+                     r"ideally you (also )?have"),
+    ("legal", r"equal (employment )?opportunit(y|ies)( employer)?|eeo( statement)?|diversity( (and|&) inclusion)?|"
+              r"(our )?commitment to (diversity|inclusion)|"
+              r"accommodations?|privacy( notice| policy)?|disclaimer|e-verify|non-?discrimination|"
+              r"inclusion( and belonging)?|legal"),
+    ("benefits", r"(benefits|perks)( (and|&) (benefits|perks))?|what we offer|what'?s in it for you|compensation|salary|pay( range)?|"
+                 r"why (join|work)|total rewards|we offer|our offer|life at|working (at|here)|"
+                 r"what you('ll| will)? get|rewards"),
+    ("requirements", r"requirements|(minimum |basic |required |key )?qualifications|"
+                     r"what (we'?re|we are) looking for|who you are|what you('ll| will)? bring|what you need|"
+                     r"(required |key |technical )?skills( (and|&) experience)?|experience|must[- ]haves?|"
+                     r"about you|you (have|are|bring)|your (profile|background|experience|skills)|"
+                     r"(the )?ideal candidate|is this you|do you have what it takes|we'?d love (if|to hear)"),
+    ("responsibilities", r"(key |main |your )?responsibilities|what you('ll| will)( be)? (do|doing|work on)|"
+                         r"your (role|mission|impact|day|job)|duties|(your |the )?impact|day[- ]to[- ]day|"
+                         r"in this role( you will)?|you will|what the job involves|what you will achieve|"
+                         r"the work|your tasks|tasks"),
+    ("about_company", r"about (us|[\w&.'-]+( [\w&.'-]+){0,3})|who we are|our (company|mission|story|vision|values)|"
+                      r"company (overview|description)|the company|why \w+|our culture|who are we"),
+]
+_HEADING_RES = [(kind, re.compile(rf"^(?:{pattern})$")) for kind, pattern in _HEADINGS]
+MAX_HEADING_WORDS = 9
+
+# Sentence cues for untitled text, checked in this order; the first match decides.
+_SENTENCE_CUE_PATTERNS = [
+    ("legal", r"equal (employment )?opportunity|without regard to|regardless of (race|gender|age)|"
+              r"reasonable accommodation|\beeo\b|protected (veteran|characteristic)|e-verify"),
+    ("benefits", r"\bwe offer\b|\b(our|the) benefits\b|\bbenefits (include|package)|health (insurance|care plan)|"
+                 r"dental|\b401\(?k\)?|paid time off|\bpto\b|parental leave|stock options|"
+                 r"(meaningful|competitive|generous) equity|equity (package|grant)s?|vacation|wellness|\bperks\b|"
+                 r"salary range|learning (budget|stipend)|remote[- ]friendly|flexible (hours|working)|"
+                 r"paid (holiday|volunteering|sabbatical)|company retreats?"),
+    ("nice_to_have", r"nice to have|\bbonus\b|is a plus|are a plus|\bpreferred\b|ideally"),
+    ("requirements", r"experience (with|in)|years of|degree in|proficien|strong (knowledge|understanding|background)|"
+                     r"you have|you bring|familiarity with|must have|\brequired\b|knowledge of|solid understanding"),
+    ("responsibilities", r"\byou will\b|\byou'll\b|responsible for|your responsibilities|in this role|"
+                         r"we are (looking for|hiring|seeking)|we're (looking for|hiring|seeking)|join our team|"
+                         r"\bwho will\b|\byour (work|job|day)\b"),
+    ("about_company", r"^(we are|we're|we build|we make|we help|we provide|founded|our mission|our company|our customers)\b|"
+                      r"\bis a (leading|global|fast-growing|growing)\b|\bheadquartered\b|\bour mission\b|"
+                      r"\bfounded in\b|\bwe are an?\b|\bwe're an?\b|\bbacked by\b|\bour (team|company) (is|has)\b|"
+                      r"^at [\w&.'-]+(?: [\w&.'-]+){0,2},? (we|our)\b|"
+                      # "<Company Name> is a … / builds … / helps …" at the start of a sentence
+                      r"^(?!(?:this|the|you|your|it|in|as|our|we|they|each|every)\b)"
+                      r"(?-i:[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3}) "
+                      r"(is an?|builds|helps|makes|provides|develops|offers|powers|was founded)\b"),
+]
+_SENTENCE_CUES = [(kind, re.compile(pattern, re.I)) for kind, pattern in _SENTENCE_CUE_PATTERNS]
+# A sentence ends at . ! ? before a capital, except after common abbreviations ("Sr. NLP Engineer").
+_SENTENCE_SPLIT = re.compile(
+    r"(?<!\bSr\.)(?<!\bJr\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bvs\.)(?<!\bInc\.)(?<!\bNo\.)"
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])"
+)
+# Inside a titled job section only these kinds are moved out, sentence by sentence: boards
+# often run the benefits or the legal text on under the last list without a heading.
+_ESCAPING_KINDS = ("benefits", "legal")
+_ESCAPING_CUES = [(kind, pattern) for kind, pattern in _SENTENCE_CUES if kind in _ESCAPING_KINDS]
+_ANY_ESCAPING = re.compile("|".join(f"(?:{p.pattern})" for _, p in _ESCAPING_CUES), re.I)
+
+
+@dataclass
+class Section:
+    kind: str
+    heading: str
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def heading_kind(line: str) -> str | None:
+    """The section kind a line announces, or None when it is not a heading we know."""
+    clean = line.strip().lstrip("#*-•").strip().rstrip(":").strip().strip("*").strip()
+    if not clean or len(clean.split()) > MAX_HEADING_WORDS or clean.endswith((".", ",", ";")):
+        return None
+    clean = re.sub(r"[’`]", "'", clean.lower())
+    clean = re.sub(r"[!?]+$", "", clean).strip()
+    for kind, pattern in _HEADING_RES:
+        if pattern.match(clean):
+            return kind
+    return None
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+
+
+def sentence_kind(sentence: str) -> str | None:
+    """The kind a sentence's cue phrases suggest, or None without a cue."""
+    for kind, pattern in _SENTENCE_CUES:
+        if pattern.search(sentence):
+            return kind
+    return None
+
+
+def _classify_untitled(lines: list[str]) -> list[Section]:
+    """Sections for untitled lines: each sentence takes its cue's kind, else its predecessor's."""
+    sections: list[Section] = []
+    for line in lines:
+        previous = None  # a new line (paragraph, list item) does not inherit across blank lines
+        for sentence in split_sentences(line) or [line]:
+            kind = sentence_kind(sentence) or previous or "other"
+            previous = kind
+            if sections and sections[-1].kind == kind and sections[-1].heading == "":
+                sections[-1].lines.append(sentence)
+            else:
+                sections.append(Section(kind, "", [sentence]))
+    return sections
+
+
+def _move_out_escaped(section: Section) -> list[Section]:
+    """The section, with benefits/legal sentences that ran on inside it split off after it."""
+    kept: list[str] = []
+    moved: dict[str, list[str]] = {}
+    for line in section.lines:
+        if not _ANY_ESCAPING.search(line):  # the common case, one search per line
+            kept.append(line)
+            continue
+        sentences = split_sentences(line) or [line]
+        kinds = [next((kind for kind, p in _ESCAPING_CUES if p.search(s)), None) for s in sentences]
+        for sentence, kind in zip(sentences, kinds):
+            if kind in _ESCAPING_KINDS:
+                moved.setdefault(kind, []).append(sentence)
+            else:
+                kept.append(sentence)
+    parts = [Section(section.kind, section.heading, kept)] if kept else []
+    return parts + [Section(kind, "", lines) for kind, lines in moved.items()]
+
+
+def split_sections(text: str) -> list[Section]:
+    """The posting's sections in order. Text under a known heading takes the heading's kind;
+    untitled text (no headings, or before the first one) and `other` sections are classified
+    sentence by sentence, so a company pitch under "About the role" still counts as pitch."""
+    sections: list[Section] = []
+    current = Section("other", "", [])
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        kind = heading_kind(line)
+        if kind is not None:
+            sections.append(current)
+            current = Section(kind, line.strip(), [])
+        else:
+            current.lines.append(line.strip().lstrip("-•* ").strip())
+    sections.append(current)
+    out: list[Section] = []
+    for section in sections:
+        if not section.lines:
+            continue
+        if section.kind == "other":
+            for part in _classify_untitled(section.lines):
+                part.heading = part.heading or section.heading
+                out.append(part)
+        elif section.kind in JOB_KINDS:
+            out.extend(_move_out_escaped(section))
+        else:
+            out.append(section)
+    return out
+
+
+def job_text(sections: list[Section]) -> str:
+    """The job's own text (responsibilities, requirements, nice-to-haves, other), a line each."""
+    return "\n".join(line for s in sections if s.kind in JOB_KINDS for line in s.lines)
+
+
+def about_text(sections: list[Section]) -> str:
+    """The company's description of itself."""
+    return "\n".join(line for s in sections if s.kind == "about_company" for line in s.lines)

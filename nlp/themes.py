@@ -1,0 +1,165 @@
+"""Theme scores from TF-IDF weights of each theme's cue terms in the job's own sections.
+
+The vectoriser's vocabulary is fixed: the cue terms of data/themes.toml. The matching itself
+(tokens, phrases, plurals) is done by the spaCy component `theme_cues`; the vectoriser receives
+each posting as the list of cue terms found, so TF-IDF counts exactly what the matcher saw.
+
+IDF is fitted once on a reference corpus (see docs/tagging.md) and stored with the database;
+a posting's score then depends only on its own text and that stored IDF, never on which
+other postings happen to be tagged in the same run, so tagging is deterministic and
+incremental runs agree with full ones.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+MAX_EVIDENCE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    description: str
+    threshold: float
+    weights: dict[str, float]  # cue term -> weight (1 for cues, weak_weight for weak cues)
+
+
+@dataclass(frozen=True)
+class ThemeTaxonomy:
+    themes: list[Theme]
+    scale: float = 2.5
+    max_evidence: int = 3
+
+    @property
+    def ids(self) -> list[str]:
+        return [t.id for t in self.themes]
+
+    @property
+    def vocabulary(self) -> list[str]:
+        return sorted({term for theme in self.themes for term in theme.weights})
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """One occurrence of a cue term, with the sentence it occurred in (and its position)."""
+
+    term: str
+    sentence: str
+    sentence_index: int
+
+
+@dataclass
+class ThemeResult:
+    theme: str
+    score: float
+    tagged: bool
+    evidence: list[str] = field(default_factory=list)
+
+
+def load_themes(path: Path) -> ThemeTaxonomy:
+    """Read data/themes.toml; a theme without id, name or cues is refused with its position."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    scoring = data.get("scoring", {})
+    weak_weight = float(scoring.get("weak_weight", 0.3))
+    themes = []
+    for index, entry in enumerate(data.get("themes", [])):
+        missing = [key for key in ("id", "name", "cues") if not entry.get(key)]
+        if missing:
+            raise ValueError(f"{path}: theme #{index + 1} lacks {', '.join(missing)}")
+        weights = {term.lower(): weak_weight for term in entry.get("weak_cues", [])}
+        weights.update({term.lower(): 1.0 for term in entry["cues"]})
+        themes.append(Theme(
+            id=entry["id"], name=entry["name"], description=entry.get("description", ""),
+            threshold=float(entry.get("threshold", 0.3)), weights=weights,
+        ))
+    if not themes:
+        raise ValueError(f"{path}: no [[themes]]")
+    return ThemeTaxonomy(themes, float(scoring.get("scale", 2.5)), int(scoring.get("max_evidence", 3)))
+
+
+def _cue_terms(doc_terms: list[str]) -> list[str]:
+    """The vectoriser's analyzer: postings arrive already reduced to their cue terms."""
+    return doc_terms
+
+
+class ThemeScorer:
+    """Sublinear TF-IDF over the cue vocabulary -> per theme S = sum(weight * tfidf),
+    score = 1 - exp(-S / scale) in [0, 1), tagged when score >= the theme's threshold."""
+
+    def __init__(self, taxonomy: ThemeTaxonomy, idf: dict[str, float] | None = None) -> None:
+        self.taxonomy = taxonomy
+        self.vocabulary = taxonomy.vocabulary
+        self._vectorizer = TfidfVectorizer(
+            vocabulary=self.vocabulary, analyzer=_cue_terms, sublinear_tf=True, norm=None, smooth_idf=True,
+        )
+        self._weights = np.array(
+            [[theme.weights.get(term, 0.0) for theme in taxonomy.themes] for term in self.vocabulary]
+        )
+        self.n_docs = 0
+        if idf is not None:
+            self.set_idf(idf)
+
+    @property
+    def fitted(self) -> bool:
+        return hasattr(self._vectorizer, "idf_")
+
+    def fit(self, term_docs: list[list[str]]) -> None:
+        """Fit IDF on a reference corpus given as lists of cue terms (one list per posting)."""
+        self._vectorizer.fit(term_docs or [[]])
+        self.n_docs = len(term_docs)
+
+    def set_idf(self, idf: dict[str, float], n_docs: int = 0) -> None:
+        if set(idf) != set(self.vocabulary):
+            raise ValueError("stored IDF does not cover the current cue vocabulary; refit it")
+        self._vectorizer.idf_ = np.array([idf[term] for term in self.vocabulary])
+        self.n_docs = n_docs
+
+    def idf(self) -> dict[str, float]:
+        return {term: float(value) for term, value in zip(self.vocabulary, self._vectorizer.idf_)}
+
+    def score(self, hits_per_doc: list[list[CueHit]]) -> list[list[ThemeResult]]:
+        """One list of ThemeResult (in taxonomy order) per posting."""
+        if not self.fitted:
+            raise RuntimeError("ThemeScorer.score called before fit() or set_idf()")
+        if not hits_per_doc:
+            return []
+        matrix = self._vectorizer.transform([[hit.term for hit in hits] for hits in hits_per_doc])
+        sums = np.asarray(matrix @ self._weights)
+        idf = dict(zip(self.vocabulary, self._vectorizer.idf_))
+        results = []
+        for row, hits in zip(sums, hits_per_doc):
+            results.append([
+                self._result(theme, float(total), hits, idf) for theme, total in zip(self.taxonomy.themes, row)
+            ])
+        return results
+
+    def _result(self, theme: Theme, total: float, hits: list[CueHit], idf: dict) -> ThemeResult:
+        score = round(1.0 - math.exp(-total / self.taxonomy.scale), 6)
+        evidence = self._evidence(theme, hits, idf) if total > 0 else []
+        return ThemeResult(theme.id, score, score >= theme.threshold, evidence)
+
+    def _evidence(self, theme: Theme, hits: list[CueHit], idf: dict) -> list[str]:
+        """The sentences that carried most of the theme's weight (at most max_evidence), in text order."""
+        weight_by_sentence: dict[int, float] = {}
+        text_by_sentence: dict[int, str] = {}
+        for hit in hits:
+            weight = theme.weights.get(hit.term)
+            if weight:
+                weight_by_sentence[hit.sentence_index] = weight_by_sentence.get(hit.sentence_index, 0.0) + weight * idf[hit.term]
+                text_by_sentence[hit.sentence_index] = hit.sentence
+        best = sorted(weight_by_sentence, key=lambda i: (-round(weight_by_sentence[i], 9), i))
+        chosen = sorted(best[: self.taxonomy.max_evidence])
+        return [_clip(text_by_sentence[i]) for i in chosen]
+
+
+def _clip(sentence: str) -> str:
+    sentence = " ".join(sentence.split())
+    return sentence if len(sentence) <= MAX_EVIDENCE_CHARS else sentence[: MAX_EVIDENCE_CHARS - 1].rstrip() + "…"

@@ -1,0 +1,144 @@
+from dataclasses import replace
+
+import pytest
+
+from jobtrends.config import Config, TagConfig
+from jobtrends.postings import make_posting_id, merge_postings
+from jobtrends.store import reading, utcnow, writing
+from nlp import stage
+from nlp.stage import run_tag
+
+HOSPITALS = ("<h2>About us</h2><p>We run hospitals and clinics; our nurses and physicians care for patients.</p>"
+             "<h2>What you'll do</h2><ul><li>You will run our Kubernetes clusters</li>"
+             "<li>Deploy models to production with MLflow</li></ul>"
+             "<h2>Benefits</h2><p>Free courses on data pipelines and SQL.</p>")
+
+
+def record(source_id, title, description, company=None, industry=None):
+    return {
+        "posting_id": make_posting_id("import", "test", source_id), "source": "test", "source_kind": "import",
+        "source_id": source_id, "title": title, "description": description, "company": company,
+        "source_industry": industry,
+    }
+
+
+RECORDS = [
+    record("1", "Senior Machine Learning Engineer", HOSPITALS, "Maple Row Care"),
+    record("2", "Data Scientist II", "You will build statistical models in Python or R. Experience with SQL.",
+           "Bramblecrest Bank", "Banking"),
+    record("3", "Staff Data Engineer", "Requirements\n- Build data pipelines with Airflow, dbt and Spark",
+           "Maple Row Care"),
+    record("4", "Account Executive", "Sell our product to retailers. We offer health insurance.", "Quillfern Analytics"),
+]
+
+
+@pytest.fixture()
+def db(tmp_path):
+    path = tmp_path / "test.duckdb"
+    with writing(path) as con:
+        merge_postings(con, RECORDS, utcnow())
+    return str(path)
+
+
+@pytest.fixture()
+def config():
+    return replace(Config(), tag=TagConfig(batch_size=2))  # several chunks
+
+
+def query(db, sql, params=None):
+    with reading(db) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def pid(source_id):
+    return make_posting_id("import", "test", source_id)
+
+
+def test_run_tag_fills_the_views(db, config):
+    summary = run_tag(db, config, progress=False)
+    assert (summary.tagged, summary.skipped, summary.failed, summary.idf_refitted) == (4, 0, 0, True)
+    assert summary.tagger_version == stage.Tagger().version
+    assert query(db, "SELECT count(*), count(DISTINCT posting_id) FROM posting_themes") == [(24, 4)]
+    assert query(db, "SELECT count(*) FROM themes") == [(6,)]
+    rows = {r[0]: r[1:] for r in query(
+        db, "SELECT source_id, role, seniority, industry, industry_source FROM postings")}
+    assert rows["1"] == ("ml_engineer", "senior", "healthcare", "inferred")
+    assert rows["2"] == ("data_scientist", "mid", "finance", "source")
+    assert rows["3"] == ("data_engineer", "senior", "healthcare", "inferred")  # pooled with posting 1
+    assert rows["4"] == ("other", "mid", "technology", "company_map")
+    tagged = {(r[0], r[1]) for r in query(
+        db, "SELECT p.source_id, t.theme FROM posting_themes t JOIN postings p USING (posting_id) WHERE t.tagged")}
+    assert ("1", "systems") in tagged and ("1", "production") in tagged
+    assert ("1", "data") not in tagged  # only the benefits mention data pipelines
+    assert ("3", "data") in tagged
+    skills = {(r[0], r[1]) for r in query(
+        db, "SELECT p.source_id, s.skill FROM posting_skills s JOIN postings p USING (posting_id)")}
+    assert {("1", "Kubernetes"), ("1", "MLflow"), ("2", "R"), ("3", "Airflow")} <= skills
+    assert ("1", "SQL") not in skills
+    evidence = query(db, "SELECT evidence FROM posting_themes WHERE posting_id = ? AND theme = 'systems'", [pid("1")])
+    assert evidence == [(["You will run our Kubernetes clusters"],)]
+
+
+def test_second_run_is_incremental_and_changes_retag_only_the_changed(db, config):
+    run_tag(db, config, progress=False)
+    before = query(db, "SELECT posting_id, theme, score, tagged, evidence FROM posting_themes ORDER BY 1, 2")
+    again = run_tag(db, config, progress=False)
+    assert (again.tagged, again.skipped, again.idf_refitted) == (0, 4, False)
+
+    changed = dict(RECORDS[3], description="You will run our Kubernetes clusters and Terraform on AWS.")
+    with writing(db) as con:
+        merge_postings(con, [changed], utcnow())
+    third = run_tag(db, config, progress=False)
+    assert (third.tagged, third.skipped) == (1, 3)
+    after = query(db, "SELECT posting_id, theme, score, tagged, evidence FROM posting_themes ORDER BY 1, 2")
+    hashable = lambda rows: {(*row[:4], tuple(row[4])) for row in rows}  # noqa: E731
+    differing = {row[0] for row in hashable(after) ^ hashable(before)}
+    assert differing == {pid("4")}
+    assert query(db, "SELECT tagged FROM posting_themes WHERE posting_id = ? AND theme = 'systems'", [pid("4")]) == [(True,)]
+    assert query(db, "SELECT count(*) FROM postings WHERE NOT tags_current") == [(0,)]
+
+
+def test_all_postings_retags_everything_deterministically(db, config):
+    run_tag(db, config, progress=False)
+    first = query(db, "SELECT * EXCLUDE (tagged_at) FROM store.posting_tags ORDER BY posting_id")
+    themes = query(db, "SELECT * FROM store.theme_tags ORDER BY posting_id, theme")
+    summary = run_tag(db, config, all_postings=True, progress=False)
+    assert (summary.tagged, summary.skipped, summary.idf_refitted) == (4, 0, True)
+    assert query(db, "SELECT * EXCLUDE (tagged_at) FROM store.posting_tags ORDER BY posting_id") == first
+    assert query(db, "SELECT * FROM store.theme_tags ORDER BY posting_id, theme") == themes
+    assert query(db, "SELECT count(*) FROM store.skill_tags") == query(
+        db, "SELECT count(*) FROM (SELECT DISTINCT posting_id, skill FROM store.skill_tags)")
+
+
+def test_a_new_posting_realigns_its_company_industry(db, config):
+    # Company known only from postings without a pitch: 'other'; a later posting with an
+    # about-text about hospitals moves all of them to healthcare (one company, one industry).
+    plain = [record("10", "Data Engineer", "Requirements\n- SQL and Airflow", "Linden Way"),
+             record("11", "ML Engineer", "Requirements\n- PyTorch", "Linden Way")]
+    with writing(db) as con:
+        merge_postings(con, plain, utcnow())
+    run_tag(db, config, progress=False)
+    assert query(db, "SELECT DISTINCT industry FROM postings WHERE company = 'Linden Way'") == [("other",)]
+    with writing(db) as con:
+        merge_postings(con, [record("12", "Data Scientist", HOSPITALS, "Linden Way")], utcnow())
+    assert run_tag(db, config, progress=False).tagged == 1
+    assert query(db, "SELECT DISTINCT industry FROM postings WHERE company = 'Linden Way'") == [("healthcare",)]
+
+
+def test_a_posting_that_fails_is_rejected_and_the_rest_goes_on(db, config, monkeypatch):
+    from nlp import tagger as tagger_module
+
+    real = tagger_module.posting_text
+
+    def fragile(description, html):
+        if description and description.startswith("Sell our product"):
+            raise ValueError("unreadable markup")
+        return real(description, html)
+
+    monkeypatch.setattr(tagger_module, "posting_text", fragile)
+    summary = run_tag(db, config, progress=False)
+    assert (summary.tagged, summary.failed) == (3, 1)
+    rejects = query(db, "SELECT source, reason, payload FROM rejects")
+    assert rejects == [("test", "tag: text extraction failed: ValueError: unreadable markup", pid("4"))]
+    assert query(db, "SELECT role FROM postings WHERE posting_id = ?", [pid("4")]) == [(None,)]
+    assert run_tag(db, config, progress=False).tagged == 0  # not retried until it changes
