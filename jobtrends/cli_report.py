@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from .cli import not_yet, pass_app
@@ -55,15 +57,50 @@ def demo(quiet: bool) -> None:
     click.echo(f"report: {result.report.resolve()}")
 
 
-@click.command(context_settings=_STUB)
-def run() -> None:
+@click.command()
+@click.option("--quiet", "-q", is_flag=True, help="For cron: print nothing on success, errors only on stderr.")
+@pass_app
+def run(app, quiet: bool) -> None:
     """Crawl, tag and report in one go, safe to call from cron (one at a time).
+
+    A second run while one is in progress exits at once with code 75; a lock left by a
+    killed run is taken over. Each run logs to a file under run.log_dir. A failing stage
+    stops the later ones. Exit codes: 0 ok, 1 a stage failed or a source had problems,
+    2 bad configuration, 75 another run is in progress.
 
     \b
     Example:
         jobtrends run --quiet
+        */30 * * * * cd /srv/jobtrends && .venv/bin/jobtrends run --quiet
     """
-    not_yet("run", "the operations issue (#8)")
+    from .pipeline import run_pipeline
+
+    summary = run_pipeline(app.config(), quiet=quiet)
+    _print_run_summary(summary, quiet)
+    sys.exit(summary.exit_code)
+
+
+def _print_run_summary(summary, quiet: bool) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    failed = summary.failed_stage
+    problems = [s for s in summary.stages if s.status in ("partial", "failed")]
+    if quiet:
+        for stage in problems:
+            click.echo(f"jobtrends run: stage {stage.stage} {stage.status}: {stage.detail} (log: {summary.log_file})",
+                       err=True)
+        return
+    table = Table(title="jobtrends run", title_justify="left")
+    for column in ("stage", "status", "seconds", "detail"):
+        table.add_column(column)
+    for stage in summary.stages:
+        table.add_row(stage.stage, stage.status, f"{stage.seconds:.1f}", escape(stage.detail))
+    Console(stderr=True, highlight=False).print(table)
+    if failed:
+        click.echo(f"stage {failed.stage} failed: {failed.detail}", err=True)
+    click.echo(f"log: {summary.log_file}", err=True)
 
 
 @click.command(name="eval", context_settings=_STUB)

@@ -76,6 +76,11 @@ class ReportConfig:
 
 
 @dataclass(frozen=True)
+class RunConfig:
+    log_dir: str = "logs"             # one log file per `jobtrends run`
+
+
+@dataclass(frozen=True)
 class Config:
     db: str = "data/jobtrends.duckdb"
     contact: str = ""                 # e-mail or URL for the crawler's User-Agent
@@ -83,6 +88,7 @@ class Config:
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
     tag: TagConfig = field(default_factory=TagConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
+    run: RunConfig = field(default_factory=RunConfig)
     sources: list[SourceConfig] = field(default_factory=list)
     path: str | None = None           # the file it was read from (not a key)
 
@@ -98,7 +104,7 @@ class Config:
         return [by_name[n] for n in names]
 
 
-SECTIONS = {"crawl": CrawlConfig, "tag": TagConfig, "report": ReportConfig}
+SECTIONS = {"crawl": CrawlConfig, "tag": TagConfig, "report": ReportConfig, "run": RunConfig}
 
 
 def load_config(
