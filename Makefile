@@ -25,9 +25,11 @@ $(VENV)/.installed-test: pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(VENV)/.installed $@
 
-# System packages the tests need (none yet beyond Python; a browser test will add chromium).
+# System packages the tests need: Debian's chromium for the browser test and PNG export.
 system-deps:
-	@true
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium (browser tests, PNG export)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 clean:
 	rm -rf $(VENV) data/demo.duckdb reports/demo

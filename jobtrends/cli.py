@@ -77,9 +77,9 @@ def not_yet(command: str, issue: str) -> None:
 
 
 def _register_commands() -> None:
-    from . import cli_ingest, cli_query, cli_report
+    from . import cli_eval, cli_ingest, cli_query, cli_report, cli_topics
 
-    for module in (cli_ingest, cli_query, cli_report):
+    for module in (cli_ingest, cli_topics, cli_eval, cli_query, cli_report):
         for command in module.COMMANDS:
             cli.add_command(command)
 

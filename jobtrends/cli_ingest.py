@@ -1,4 +1,4 @@
-"""Commands that bring postings in and tag them: crawl, import, tag, topics."""
+"""Commands that bring postings in and tag them: crawl, import, tag."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli import not_yet, pass_app
+from .cli import pass_app
 from .errors import ConfigError
 
 
@@ -96,16 +96,4 @@ def tag(app, all_postings: bool, quiet: bool) -> None:
         click.echo(f"tagged {summary.tagged} postings ({summary.skipped} already current) in {summary.seconds:.1f}s")
 
 
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@pass_app
-def topics(app) -> None:
-    """Fit TF-IDF + NMF topics over the postings and store them with their top terms.
-
-    \b
-    Example:
-        jobtrends topics
-    """
-    not_yet("topics", "the topic discovery issue (#6)")
-
-
-COMMANDS = [crawl, import_, tag, topics]
+COMMANDS = [crawl, import_, tag]

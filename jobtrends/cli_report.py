@@ -1,4 +1,4 @@
-"""Commands that produce results: report, demo, run, eval, export."""
+"""Commands that produce results: report, demo, run, export."""
 
 from __future__ import annotations
 
@@ -103,17 +103,6 @@ def _print_run_summary(summary, quiet: bool) -> None:
     click.echo(f"log: {summary.log_file}", err=True)
 
 
-@click.command(name="eval", context_settings=_STUB)
-def eval_() -> None:
-    """Score theme, role and industry tagging against a labelled file.
-
-    \b
-    Example:
-        jobtrends eval data/eval/dev.jsonl
-    """
-    not_yet("eval", "the NLP issue (#5)")
-
-
 @click.command(context_settings=_STUB)
 def export() -> None:
     """Export the public views as Parquet or CSV for notebooks and BI tools.
@@ -125,4 +114,4 @@ def export() -> None:
     not_yet("export", "the operations issue (#8)")
 
 
-COMMANDS = [report, demo, run, eval_, export]
+COMMANDS = [report, demo, run, export]
