@@ -6,11 +6,8 @@ import sys
 
 import click
 
-from .cli import not_yet, pass_app
+from .cli import pass_app
 
-# Commands not available yet accept any arguments so their documented examples get the
-# plain "not available yet" message rather than a usage error.
-_STUB = {"ignore_unknown_options": True, "allow_extra_args": True}
 
 
 @click.command()
@@ -103,15 +100,28 @@ def _print_run_summary(summary, quiet: bool) -> None:
     click.echo(f"log: {summary.log_file}", err=True)
 
 
-@click.command(context_settings=_STUB)
-def export() -> None:
+@click.command()
+@click.option("--out", "out_dir", default="exports", show_default=True, metavar="DIR", help="Output folder.")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option("--view", "views", multiple=True, metavar="VIEW", help="Only this view (repeatable) [default: all].")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@pass_app
+def export(app, out_dir: str, fmt: str, views: tuple[str, ...], quiet: bool) -> None:
     """Export the public views as Parquet or CSV for notebooks and BI tools.
+
+    Parquet: postings/ is partitioned by month (Hive style); other views are one file
+    each. CSV: one file per view. Reads the database read-only.
 
     \b
     Example:
         jobtrends export --format parquet --out exports/
+        jobtrends export --format csv --view postings --view posting_themes
     """
-    not_yet("export", "the operations issue (#8)")
+    from .export import export_views
+
+    for item in export_views(app.db_path, out_dir, fmt, list(views) or None):
+        if not quiet:
+            click.echo(f"{item.view}: {item.rows} rows -> {item.path}")
 
 
 COMMANDS = [report, demo, run, export]

@@ -114,12 +114,16 @@ def write_result(table: pa.Table, fmt: str, output: str | None, render_table) ->
 
 
 def view_descriptions() -> dict[str, str]:
-    """View name -> the one-line description that opens its .sql file."""
+    """View name -> the description in the comment lines that open its .sql file."""
     found = {}
     for file in sorted(views_dir().glob("*.sql")):
-        first = file.read_text().splitlines()[0]
-        match = re.match(r"--\s*\w+:\s*(.*)", first)
-        found[file.stem] = match[1].strip() if match else ""
+        lines = []
+        for line in file.read_text().splitlines():
+            if not line.startswith("--"):
+                break
+            lines.append(line.lstrip("- ").strip())
+        text = " ".join(lines)
+        found[file.stem] = text.split(":", 1)[1].strip() if text.startswith(f"{file.stem}:") else text
     return found
 
 
