@@ -2,8 +2,8 @@
 
 Politeness defaults: robots.txt obeyed (the JSON-API spiders turn it off: those hosts serve
 none), AutoThrottle on, a small per-domain concurrency from crawl.concurrency_per_domain,
-retries on 429 and 5xx, bounded timeouts and response sizes. Callers (tests, the demo's
-loopback server) pass overrides, e.g. {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0}.
+retries on 429, 5xx and timeouts with backoff honouring Retry-After (crawl.middlewares),
+bounded timeouts and response sizes. Callers (tests, the demo's loopback server) pass overrides, e.g. {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0}.
 Settings of our own are prefixed JOBTRENDS_.
 """
 
@@ -47,6 +47,12 @@ def build_settings(config: Config, db_path: str, overrides: dict[str, Any] | Non
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 3,
         "RETRY_HTTP_CODES": [429, 500, 502, 503, 504, 522, 524, 408],
+        "DOWNLOADER_MIDDLEWARES": {  # retries that wait (Retry-After, else exponential backoff)
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "crawl.middlewares.BackoffRetryMiddleware": 550,
+        },
+        "JOBTRENDS_BACKOFF_BASE": 1.0,
+        "JOBTRENDS_BACKOFF_MAX": 60.0,
         "DOWNLOAD_TIMEOUT": crawl.download_timeout,
         "DOWNLOAD_MAXSIZE": crawl.max_download_mb * 1024 * 1024,
         "DOWNLOAD_WARNSIZE": min(crawl.max_download_mb, 5) * 1024 * 1024,

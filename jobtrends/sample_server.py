@@ -13,6 +13,13 @@ It answers the same paths as the public APIs the crawler talks to, from files un
 Usage:
     with serve("data/sample/boards") as base_url:
         urllib.request.urlopen(base_url + "/v1/boards/acme/jobs?content=true")
+
+Tests inject faults per path with a `Faults` table (and read which requests came, with their
+headers, from its log):
+    faults = Faults()
+    faults.add("/v0/postings/globex", Fault(status=429, retry_after=1), times=2)  # then normal answers
+    faults.add("/v1/boards/slow/jobs", Fault(delay=5))                           # every time
+    with serve(root, faults=faults) as base_url: ...
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import re
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -51,13 +59,63 @@ class _NotFound(Exception):
         self.body = body
 
 
+@dataclass(frozen=True)
+class Fault:
+    """How to misbehave for one request: wait `delay` seconds, then answer `status` (with a
+    Retry-After header when set) and `body` instead of the real answer; `truncate` sends only
+    the first `truncate` bytes of the real body while announcing its full length."""
+
+    delay: float = 0.0
+    status: int | None = None
+    retry_after: str | int | None = None
+    body: bytes | None = None
+    truncate: int | None = None
+
+
+class Faults:
+    """A thread-safe table of faults by URL path (query ignored), and a log of every request."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._table: dict[str, list[list]] = {}  # path -> [[fault, remaining or None], ...]
+        self.log: list[dict[str, Any]] = []    # {"path", "query", "headers", "at"} per request
+
+    def add(self, path: str, fault: Fault, times: int | None = None) -> "Faults":
+        """Answer `path` with `fault` for the next `times` requests (None: every request)."""
+        with self._lock:
+            self._table.setdefault(path.rstrip("/") or "/", []).append([fault, times])
+        return self
+
+    def take(self, path: str) -> Fault | None:
+        with self._lock:
+            entries = self._table.get(path.rstrip("/") or "/", [])
+            for entry in entries:
+                if entry[1] is None:
+                    return entry[0]
+                if entry[1] > 0:
+                    entry[1] -= 1
+                    return entry[0]
+        return None
+
+    def record(self, path: str, query: str, headers: dict[str, str]) -> None:
+        with self._lock:
+            self.log.append({"path": path, "query": query, "headers": headers, "at": time.monotonic()})
+
+    def requests_to(self, path: str) -> list[dict[str, Any]]:
+        with self._lock:
+            return [r for r in self.log if r["path"].rstrip("/") == path.rstrip("/")]
+
+
 @contextmanager
-def serve(root: Path | str, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0) -> Iterator[str]:
-    """Serve the boards under `root` on loopback in a background thread; yields the base URL 'http://127.0.0.1:PORT'."""
+def serve(root: Path | str, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0,
+          faults: Faults | None = None) -> Iterator[str]:
+    """Serve the boards under `root` on loopback in a background thread; yields the base URL 'http://127.0.0.1:PORT'.
+
+    `delay` slows every answer (a throttled board); `faults` misbehaves on chosen paths."""
     root = Path(root).resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"sample board root {root} is not a directory")
-    handler = type("SampleHandler", (_Handler,), {"root": root, "delay": delay})
+    handler = type("SampleHandler", (_Handler,), {"root": root, "delay": delay, "faults": faults})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     # A short poll interval makes leaving the `with` block (shutdown) quick in tests.
@@ -76,6 +134,7 @@ def serve(root: Path | str, host: str = "127.0.0.1", port: int = 0, delay: float
 class _Handler(BaseHTTPRequestHandler):
     root: Path
     delay: float
+    faults: Faults | None
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: tests and the demo print nothing
@@ -93,13 +152,36 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = unquote(parts.path)
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        fault = None
+        if self.faults is not None:
+            self.faults.record(path, parts.query, dict(self.headers.items()))
+            fault = self.faults.take(path)
+        if fault and fault.delay:
+            time.sleep(fault.delay)
         try:
             status, content_type, body = self._route(path, query)
         except _NotFound as missing:
             status, content_type, body = 404, "application/json", _json_bytes(missing.body)
+        headers = {}
+        if fault and fault.status is not None:
+            status, content_type = fault.status, "application/json"
+            body = fault.body if fault.body is not None else _json_bytes({"error": f"injected {fault.status}"})
+            if fault.retry_after is not None:
+                headers["Retry-After"] = str(fault.retry_after)
+        elif fault and fault.body is not None:
+            body = fault.body
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if fault and fault.truncate is not None:  # announce it all, send a part, hang up
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if send_body:
+                self.wfile.write(body[: fault.truncate])
+            self.close_connection = True
+            return
         self.end_headers()
         if send_body:
             self.wfile.write(body)

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 import scrapy
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.exceptions import DownloadFailedError, DownloadTimeoutError, ResponseDataLossError
+from twisted.internet.error import ConnectionDone, ConnectionLost, TimeoutError
 from twisted.python.failure import Failure
 
 from crawl.items import PostingItem
@@ -29,6 +31,7 @@ class SourceSpider(scrapy.Spider):
     kind: ClassVar[str] = ""
     api_root: ClassVar[str] = ""            # e.g. "https://boards-api.greenhouse.io"
     complete_listing: ClassVar[bool] = True  # False: never close postings it did not see
+    not_found: ClassVar[str] = "board not found: check the board name, or remove the source if the employer left this ATS"
     # JSON APIs serve no robots.txt; HTML spiders turn it back on.
     custom_settings: ClassVar[dict] = {"ROBOTSTXT_OBEY": False}
 
@@ -82,7 +85,7 @@ class SourceSpider(scrapy.Spider):
     def _errored(self, failure: Failure):
         request = failure.request
         self.state.pending -= 1
-        self.state.fail(describe_failure(failure, request.url))
+        self.state.fail(describe_failure(failure, request.url, self.not_found))
 
     # --- reading ----------------------------------------------------------------------
 
@@ -124,11 +127,26 @@ def rebase(url: str, base_url: str | None) -> str:
     return urlunsplit((base.scheme, base.netloc, path, parts.query, parts.fragment))
 
 
-def describe_failure(failure: Failure, url: str) -> str:
+def describe_failure(failure: Failure, url: str, not_found: str = "not found") -> str:
+    """One line naming the URL and what went wrong, in words a user can act on."""
+    request = getattr(failure, "request", None)
+    meta = request.meta if request is not None else {}
+    retries = meta.get("retry_times", 0)
+    after = f" after {retries} {'retry' if retries == 1 else 'retries'}" if retries else ""
     if failure.check(HttpError):
-        return f"HTTP {failure.value.response.status} from {url}"
+        status = failure.value.response.status
+        if status == 404:
+            return f"HTTP 404 from {url}: {not_found}"
+        if status == 429:
+            why = meta.get("jobtrends_gave_up") or f"gave up{after or ' without retrying'}"
+            return f"HTTP 429 from {url}: rate limited by the server ({why})"
+        return f"HTTP {status} from {url}{after}"
     error = failure.value
-    return f"{type(error).__name__} for {url}: {error}".rstrip(": ")
+    if failure.check(DownloadTimeoutError, TimeoutError):
+        return f"timed out after {meta.get('download_timeout', '?')}s waiting for {url}{after}"
+    if failure.check(ResponseDataLossError, DownloadFailedError, ConnectionDone, ConnectionLost):
+        return f"connection broken or response truncated from {url}{after}: {error}"
+    return f"{type(error).__name__} for {url}{after}: {error}".rstrip(": ")
 
 
 def first(value: Any) -> Any:

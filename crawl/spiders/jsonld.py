@@ -28,6 +28,7 @@ class JsonLdSpider(SourceSpider):
     name = "jsonld"
     kind = "jsonld"
     complete_listing = False
+    not_found = "page not found: check the source's urls"
     custom_settings = {"ROBOTSTXT_OBEY": True, "DEPTH_LIMIT": 4}
 
     def first_requests(self):
@@ -40,12 +41,12 @@ class JsonLdSpider(SourceSpider):
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self.state.fail(f"robots.txt forbids {failure.request.url}")
         else:
-            self.state.fail(describe_failure(failure, failure.request.url))
+            self.state.fail(describe_failure(failure, failure.request.url, self.not_found))
 
     def page_failed(self, failure):
         """A followed link that fails is logged and counted, not fatal: sites have dead links."""
         if not failure.check(IgnoreRequest) or failure.check(HttpError):
-            self.logger.info(describe_failure(failure, failure.request.url))
+            self.logger.info(describe_failure(failure, failure.request.url, self.not_found))
             self.state.count("pages_failed")
 
     def parse_page(self, response):

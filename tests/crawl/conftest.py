@@ -35,8 +35,16 @@ def all_kinds(base: str) -> list[SourceConfig]:
     ]
 
 
-def crawl(sources: list[SourceConfig], db: Path, config: Config | None = None):
-    return run_crawl(config or Config(), sources, str(db), settings=FAST, quiet=True)
+def crawl(sources: list[SourceConfig], db: Path, config: Config | None = None, **settings):
+    """Crawl quietly with the FAST settings, plus any Scrapy setting given as a keyword."""
+    return run_crawl(config or Config(), sources, str(db), settings={**FAST, **settings}, quiet=True)
+
+
+def clone_board(boards: Path, kind: str, source: str, *targets: str) -> None:
+    """Copy a fixture board file under other board names (one per fault scenario)."""
+    original = boards / kind / f"{source}.json"
+    for target in targets:
+        shutil.copy(original, boards / kind / f"{target}.json")
 
 
 def rows(db: Path, sql: str, params: list | None = None) -> list[dict]:
