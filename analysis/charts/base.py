@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -22,13 +24,55 @@ FLOAT_FORMAT = "{:.6f}"  # fixed, so two runs on one database give byte-identica
 
 
 @dataclass(frozen=True)
+class Filters:
+    """What the report is about. None means "no filter"; months are the 1st of the month.
+    Every chart query receives these as SQL parameters ($role, $since, $until, $source,
+    $industry) and passes them to the report_postings macro (analysis/views/report_postings.sql)."""
+
+    role: str | None = "ml_engineer"
+    since: date | None = None
+    until: date | None = None
+    source: str | None = None
+    industry: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {"role": self.role, "since": self.since, "until": self.until,
+                "source": self.source, "industry": self.industry}
+
+    def describe(self, include_role: bool = True) -> str:
+        """Plain text, e.g. "role ml_engineer, from 2025-01, source hn" ('' when nothing to say)."""
+        parts = [(f"role {self.role}" if self.role else "all roles")] if include_role else []
+        if self.since:
+            parts.append(f"from {self.since:%Y-%m}")
+        if self.until:
+            parts.append(f"until {self.until:%Y-%m}")
+        if self.source:
+            parts.append(f"source {self.source}")
+        if self.industry:
+            parts.append(f"industry {self.industry}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
 class ReportContext:
     """What builders may read: a read-only connection and the report's options."""
 
     con: duckdb.DuckDBPyConnection
-    role: str
+    filters: Filters
     min_industry_count: int
     theme_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def role(self) -> str | None:
+        return self.filters.role
+
+    @property
+    def role_label(self) -> str:
+        return self.filters.role or "all roles"
+
+    def query(self, name: str, **extra: Any) -> "Table":
+        """Run analysis/charts/sql/<name>.sql with the report's filters plus `extra`."""
+        return run_sql_file(self.con, name, {**self.filters.params(), **extra})
 
 
 @dataclass(frozen=True)
@@ -44,22 +88,41 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart of the report. `figure` is None when there is nothing to draw yet;
-    `empty_message` then says why. Text fields are plain (unescaped) text."""
+    """One section of the report. `figure` is None when there is nothing to draw yet;
+    `empty_message` then says why. Text fields are plain (unescaped) text.
 
-    key: str  # file stem of the CSV and id of the chart's <div>
+    `more_figures` are further views of the same data, drawn below the first, each with its
+    own name (the stem of its PNG and id of its <div>); `more_tables` are further CSV files
+    (name, table). `html_table` is shown as an HTML table below the figures."""
+
+    key: str  # file stem of the CSV and of the first figure's PNG; the section's id is "section-<key>"
     title: str
     table: Table
     figure: go.Figure | None
     note: str = ""
     takeaway: str = ""
     empty_message: str = ""
+    more_figures: tuple[tuple[str, go.Figure], ...] = ()
+    more_tables: tuple[tuple[str, Table], ...] = ()
+    html_table: Table | None = None
+
+    def figures(self) -> list[tuple[str, go.Figure]]:
+        """(name, figure) of every figure, in page order; none when the chart is empty."""
+        if self.figure is None:
+            return []
+        return [(self.key, self.figure), *self.more_figures]
+
+    def tables(self) -> list[tuple[str, Table]]:
+        """(CSV file stem, table) of every table, the chart's own first."""
+        return [(self.key, self.table), *self.more_tables]
 
 
 def run_sql_file(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> Table:
-    """Run analysis/charts/sql/<name>.sql with named parameters ($role, …); never paste values."""
+    """Run analysis/charts/sql/<name>.sql with named parameters ($role, …); never paste values.
+    Only the parameters the query names are passed (DuckDB refuses unused ones)."""
     sql = (SQL_DIR / f"{name}.sql").read_text()
-    cursor = con.execute(sql, params)
+    used = {key: value for key, value in params.items() if re.search(rf"\${key}\b", sql)}
+    cursor = con.execute(sql, used)
     columns = tuple(d[0] for d in cursor.description)
     return Table(columns, tuple(tuple(row) for row in cursor.fetchall()))
 
@@ -108,7 +171,7 @@ def base_layout(title: str, **extra: Any) -> dict[str, Any]:
         "template": "plotly_white",
         "height": 520,
         "margin": {"l": 60, "r": 20, "t": 60, "b": 120},
-        "legend": {"orientation": "h", "y": -0.25},
+        "legend": {"orientation": "h", "y": -0.25, "traceorder": "normal"},
     }
     layout.update(extra)
     return layout

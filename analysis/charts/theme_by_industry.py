@@ -7,7 +7,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from .base import Chart, ReportContext, base_layout, error_bars, percent, plot_text, run_sql_file, theme_label
+from .base import Chart, ReportContext, base_layout, error_bars, percent, plot_text, theme_label
 
 KEY = "theme_by_industry"
 TITLE = "Theme frequency by industry"
@@ -15,17 +15,18 @@ OTHER = "other"
 
 
 def build(ctx: ReportContext) -> Chart:
-    table = run_sql_file(ctx.con, KEY, {"role": ctx.role, "min_count": ctx.min_industry_count})
+    table = ctx.query(KEY, min_count=ctx.min_industry_count)
     records = table.records()
     if not records:
         return Chart(KEY, TITLE, table, None, empty_message=(
-            f"No tagged postings yet for role “{ctx.role}” with a known industry. "
+            f"No tagged postings yet for {ctx.filters.describe()} with a known industry. "
             "Run `jobtrends tag` after a crawl or an import, then regenerate the report."
         ))
     return Chart(
         KEY, TITLE, table, _figure(ctx, records),
         note=_note(ctx, records),
         takeaway=_takeaway(ctx, records),
+        more_figures=((f"{KEY}_heatmap", _heatmap(ctx, records)),),
     )
 
 
@@ -56,7 +57,7 @@ def _figure(ctx: ReportContext, records: list[dict[str, Any]]) -> go.Figure:
             ),
         ))
     layout = base_layout(
-        f"{TITLE} ({ctx.role})",
+        f"{TITLE} ({ctx.role_label})",
         barmode="group",
         yaxis={"title": {"text": "share of postings asking for the theme"}, "range": [0, 1], "tickformat": ".0%"},
         xaxis={"title": {"text": "industry (postings)"}, "categoryorder": "array",
@@ -65,10 +66,33 @@ def _figure(ctx: ReportContext, records: list[dict[str, Any]]) -> go.Figure:
     return go.Figure(data=traces, layout=layout)
 
 
+def _heatmap(ctx: ReportContext, records: list[dict[str, Any]]) -> go.Figure:
+    """The same shares as a grid: industries down, themes across, the share in each cell."""
+    industries = [plot_text(f"{industry} (n={n})") for industry, n in _industries(records)]
+    themes = sorted({r["theme"] for r in records})
+    share = {(plot_text(f"{r['industry']} (n={r['industry_postings']})"), r["theme"]): r for r in records}
+    z = [[share[(i, t)]["share"] if (i, t) in share else None for t in themes] for i in industries]
+    text = [[percent(v) if v is not None else "" for v in row] for row in z]
+    heatmap = go.Heatmap(
+        z=z, x=[plot_text(theme_label(ctx, t)) for t in themes], y=industries, text=text,
+        texttemplate="%{text}", zmin=0, zmax=1, colorscale="Blues",
+        colorbar={"title": {"text": "share"}, "tickformat": ".0%"},
+        hovertemplate="%{y}<br>%{x}: %{z:.0%}<extra></extra>",
+    )
+    layout = base_layout(
+        f"{TITLE}, as a grid ({ctx.role_label})",
+        height=max(320, 60 + 34 * len(industries)),
+        margin={"l": 200, "r": 20, "t": 60, "b": 60},
+        yaxis={"autorange": "reversed"},
+    )
+    return go.Figure(data=[heatmap], layout=layout)
+
+
 def _note(ctx: ReportContext, records: list[dict[str, Any]]) -> str:
     text = (
-        f"Share of “{ctx.role}” postings (tagged ones, a job posted several times counted once) "
-        "whose duties ask for each theme; bars show the share, error bars its 95% Wilson interval. "
+        f"Share of postings ({ctx.filters.describe()}; tagged ones, a job posted several times counted "
+        "once) whose duties ask for each theme; bars show the share, error bars its 95% Wilson interval; "
+        "the grid shows the same shares. "
     )
     merged = sorted({m for r in records if r["industry"] == OTHER and r["regrouped"]
                      for m in r["grouped_from"] if m != OTHER})
@@ -87,7 +111,7 @@ def _takeaway(ctx: ReportContext, records: list[dict[str, Any]]) -> str:
     if len(industries) == 1:
         industry, n = industries[0]
         top = sorted(records, key=lambda r: (-r["share"], r["theme"]))[0]
-        return (f"Only one industry has “{ctx.role}” postings: {industry} (n={n}); "
+        return (f"Only one industry has postings ({ctx.filters.describe()}): {industry} (n={n}); "
                 f"the theme asked for most there is {theme_label(ctx, top['theme'])} ({percent(top['share'])}).")
     named = [r for r in records if r["industry"] != OTHER]
     # 'other' is a mix of employers; compare named industries when there are at least two.

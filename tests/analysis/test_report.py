@@ -20,8 +20,10 @@ def test_two_builds_are_identical(make_db, tmp_path):
     db = make_db(standard)
     first = build_report(db, tmp_path / "one")
     second = build_report(db, tmp_path / "two")
-    for name in ("theme_by_industry.csv", "index.html"):
-        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    names = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "two").iterdir()) and len(names) == len(first.csv_paths) + 1
+    for name in names:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     assert first.figures == second.figures and first.figures["theme_by_industry"]
 
 
@@ -32,7 +34,7 @@ def test_header_says_what_the_numbers_rest_on(make_db, tmp_path):
     assert (result.postings, result.posting_copies, result.tagged_postings) == (25, 26, 25)
     assert result.sources == (("board-a", 25), ("board-b", 1))
     assert "with 25 postings, postings first seen up to 2024-03-06." in html
-    assert "Tagged postings: 25 of 25; role <code>ml_engineer</code>: 21." in html
+    assert "Tagged postings: 25 of 25; selected by the filters (<code>role ml_engineer</code>): 21." in html
     assert "board-a (25), board-b (1)" in html
 
 
@@ -41,7 +43,16 @@ def test_plotly_js_is_inlined_and_nothing_is_fetched(make_db, tmp_path):
     assert plotly.offline.get_plotlyjs() in html
     assert html.count(plotly.offline.get_plotlyjs()[:500]) == 1  # once for the page
     assert not re.search(r"<script[^>]*\bsrc=", html)
-    assert 'Plotly.newPlot(                        "theme_by_industry"' in html
+    assert 'Plotly.newPlot(                        "chart-theme_by_industry"' in html
+
+
+def test_every_element_id_is_unique(make_db, tmp_path):
+    # A section sharing its plot's id made Plotly draw the plot above the section's heading.
+    html = build_report(make_db(standard), tmp_path / "out").index_path.read_text()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) and '<section id="section-theme_by_industry">' in html
+    heading = html.index("<h2>Theme frequency by industry</h2>")
+    assert heading < html.index('id="chart-theme_by_industry"') < html.index('id="chart-theme_by_industry_heatmap"')
 
 
 def test_untrusted_text_is_escaped(make_db, tmp_path):
@@ -50,11 +61,13 @@ def test_untrusted_text_is_escaped(make_db, tmp_path):
         f.many(6, industry=EVIL, title=EVIL, company=EVIL, source=EVIL, with_theme={"production": 6})
         f.many(1, industry=EVIL + "x", with_theme={"data": 1})  # small: named in the note
 
-    html = build_report(make_db(fill), tmp_path / "out").index_path.read_text()
+    result = build_report(make_db(fill), tmp_path / "out")
+    html = result.index_path.read_text()
     assert EVIL not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; (6)" in html  # the source list in the header
     assert "(&lt;script&gt;alert(1)&lt;/script&gt;x, healthcare, retail_consumer)" in html  # the note
-    assert html.count("<script") == html.count("</script>") == 3  # config, plotly.js, one figure
+    figures = sum(1 for f in result.figures.values() if f)
+    assert html.count("<script") == html.count("</script>") == 2 + figures  # config, plotly.js, one per figure
 
 
 def test_report_without_tags_says_so(make_db, tmp_path):
@@ -63,9 +76,9 @@ def test_report_without_tags_says_so(make_db, tmp_path):
 
     result = build_report(make_db(fill), tmp_path / "out")
     html = result.index_path.read_text()
-    assert "No tagged postings yet for role “ml_engineer”" in html
+    assert "No tagged postings yet for role ml_engineer with a known industry" in html
     assert (tmp_path / "out" / "theme_by_industry.csv").read_text().count("\n") == 1  # header only
-    assert result.figures == {"theme_by_industry": ""}
+    assert set(result.figures.values()) == {""} and "theme_by_industry" in result.figures
     assert (result.postings, result.tagged_postings, result.role_postings) == (3, 0, 0)
 
 

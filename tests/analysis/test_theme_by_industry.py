@@ -62,7 +62,7 @@ def test_chart_numbers_match_hand_computed_values(make_db, tmp_path):
     assert (finance["ci_low"], finance["ci_high"]) == (f"{wilson(3, 10)[0]:.6f}", f"{wilson(3, 10)[1]:.6f}")
     tech = row(rows, "technology", "data")
     assert (tech["tagged"], tech["postings"], tech["share"]) == ("3", "6", "0.500000")
-    assert result.csv_paths == (tmp_path / "out" / "theme_by_industry.csv",)
+    assert result.csv_paths[0] == tmp_path / "out" / "theme_by_industry.csv"
     assert result.role_postings == 10 + 6 + 3 + 2
 
 

@@ -1,11 +1,15 @@
--- Chart "Theme frequency by industry": one role's rows of theme_by_industry_role, with every
--- industry that has fewer than $min_count postings merged into 'other'. The merged shares and
--- intervals are recomputed from the summed counts, never averaged from the small groups' shares.
--- Parameters: $role, $min_count. Rows: largest industry first, 'other' last, then by theme.
+-- Chart "Theme frequency by industry": per industry, the share of the filtered postings
+-- (report_postings: one per cluster, tagged) tagged with each theme, with every industry that
+-- has fewer than $min_count postings merged into 'other'. The merged shares and intervals are
+-- recomputed from the summed counts, never averaged from the small groups' shares.
+-- Parameters: the report filters ($role, $since, $until, $source, $industry), $min_count.
+-- Rows: largest industry first, 'other' last, then by theme.
 WITH base AS (
-    SELECT industry, theme, postings, tagged
-    FROM theme_by_industry_role
-    WHERE role = $role
+    SELECT p.industry, t.theme, count(*) AS postings, count(*) FILTER (WHERE t.tagged) AS tagged
+    FROM report_postings($role, $since, $until, $source, $industry) AS p
+    JOIN posting_themes AS t USING (posting_id)
+    WHERE p.industry IS NOT NULL
+    GROUP BY p.industry, t.theme
 ), sizes AS (
     -- every tagged posting has a row per theme, so the largest count is the industry's size
     SELECT industry, max(postings) AS n

@@ -1,0 +1,17 @@
+-- Chart "Coverage": the last $limit crawl runs (of $source when set) with what they saw and
+-- rejected, and each run's most frequent reject reason. Parameters: $source, $limit.
+-- Rows: newest first.
+WITH reasons AS (
+    SELECT run_id, reason, count(*) AS n
+    FROM rejects
+    GROUP BY run_id, reason
+    QUALIFY row_number() OVER (PARTITION BY run_id ORDER BY count(*) DESC, reason) = 1
+)
+SELECT
+    r.run_id, r.source, r.kind, r.started_at, r.status, r.items_seen, r.items_new, r.items_updated,
+    r.items_closed, r.items_rejected, reasons.reason AS top_reject_reason
+FROM crawl_runs AS r
+LEFT JOIN reasons USING (run_id)
+WHERE $source::VARCHAR IS NULL OR r.source = $source::VARCHAR
+ORDER BY r.started_at DESC, r.run_id DESC
+LIMIT $limit;
