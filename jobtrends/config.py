@@ -81,6 +81,18 @@ class RunConfig:
 
 
 @dataclass(frozen=True)
+class TopicsConfig:
+    topics: int = 0                   # topics per fit; 0 = chosen by coherence in min_topics..max_topics
+    min_topics: int = 6
+    max_topics: int = 20
+    max_features: int = 20000         # vocabulary bound (unigrams + bigrams)
+    fit_sample: int = 20000           # postings the model is fitted on; the rest are transformed
+    refit_growth_percent: int = 25    # refit when the corpus grew by this much since the last fit
+    emerging_similarity_percent: int = 20  # a topic under this cosine to every theme is emerging
+    min_support: int = 10             # postings a group, term or skill needs to be reported
+
+
+@dataclass(frozen=True)
 class Config:
     db: str = "data/jobtrends.duckdb"
     contact: str = ""                 # e-mail or URL for the crawler's User-Agent
@@ -89,6 +101,7 @@ class Config:
     tag: TagConfig = field(default_factory=TagConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
     run: RunConfig = field(default_factory=RunConfig)
+    topics: TopicsConfig = field(default_factory=TopicsConfig)
     sources: list[SourceConfig] = field(default_factory=list)
     path: str | None = None           # the file it was read from (not a key)
 
@@ -104,7 +117,8 @@ class Config:
         return [by_name[n] for n in names]
 
 
-SECTIONS = {"crawl": CrawlConfig, "tag": TagConfig, "report": ReportConfig, "run": RunConfig}
+SECTIONS = {"crawl": CrawlConfig, "tag": TagConfig, "report": ReportConfig, "run": RunConfig,
+            "topics": TopicsConfig}
 
 
 def load_config(

@@ -1,0 +1,166 @@
+"""The topic model: a scikit-learn Pipeline of TfidfVectorizer and NMF, and how K is chosen.
+
+TF-IDF over unigrams and bigrams of the normalised job text (corpus.py), with document
+frequency bounds (min_df drops typos and one-off names, max_df drops boilerplate that most
+postings share) and a bounded vocabulary (max_features, by corpus frequency): an unbounded
+uni+bigram vocabulary of 100,000 postings has ~865k features and NMF on it does not finish in
+minutes. NMF (Lee & Seung 1999; coordinate descent of Cichocki & Phan 2009, NNDSVDa start of
+Boutsidis & Gallopoulos 2008) factorises the matrix into topics; its start is deterministic
+and random_state is fixed, so two fits on the same data give identical topics.
+
+The model is fitted on a deterministic sample (fit_sample postings) and every posting is then
+transformed: NMF's cost grows with the rows, and topics found on 20,000 postings barely move
+when more are added (docs/topics.md gives the measured cost).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import joblib
+import numpy as np
+import scipy.sparse as sp
+import sklearn
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import Pipeline
+
+from .coherence import model_coherence, top_term_indices
+from .corpus import STOP_WORDS
+
+MIN_POSTINGS = 20           # fewer than this and topics are noise: refused with a clear message
+MODEL_FORMAT = "joblib-sklearn-pipeline-1"
+
+
+class TopicModelError(ValueError):
+    """The corpus cannot carry a topic model (too small, no shared vocabulary)."""
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    max_features: int = 20_000
+    min_df: int = 3
+    max_df: float = 0.5
+    fit_sample: int = 20_000
+    top_n: int = 10             # top terms stored per topic and used for coherence
+    random_state: int = 0
+    max_iter: int = 300
+
+    def as_params(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass
+class TopicFit:
+    pipeline: Pipeline
+    n_topics: int
+    coherence: dict[int, float] = field(default_factory=dict)   # K tried -> mean NPMI
+    fit_postings: int = 0
+
+    @property
+    def vectorizer(self) -> TfidfVectorizer:
+        return self.pipeline.named_steps["tfidf"]
+
+    @property
+    def nmf(self) -> NMF:
+        return self.pipeline.named_steps["nmf"]
+
+    @property
+    def terms(self) -> list[str]:
+        return self.vectorizer.get_feature_names_out().tolist()
+
+
+def make_vectorizer(settings: ModelSettings, min_df: int | None = None) -> TfidfVectorizer:
+    return TfidfVectorizer(
+        token_pattern=r"\S+", lowercase=False, stop_words=sorted(STOP_WORDS), ngram_range=(1, 2),
+        min_df=settings.min_df if min_df is None else min_df, max_df=settings.max_df,
+        max_features=settings.max_features, sublinear_tf=True, dtype=np.float32,
+    )
+
+
+def make_nmf(n_topics: int, settings: ModelSettings) -> NMF:
+    return NMF(n_components=n_topics, init="nndsvda", random_state=settings.random_state,
+               max_iter=settings.max_iter, tol=1e-4)
+
+
+def make_pipeline(n_topics: int, settings: ModelSettings) -> Pipeline:
+    """The unfitted estimator: Pipeline(tfidf -> nmf)."""
+    return Pipeline([("tfidf", make_vectorizer(settings)), ("nmf", make_nmf(n_topics, settings))])
+
+
+def candidate_ks(min_topics: int, max_topics: int) -> list[int]:
+    """Every second K from min_topics up to max_topics (max_topics always included)."""
+    if min_topics < 2 or max_topics < min_topics:
+        raise TopicModelError(f"topic range {min_topics}..{max_topics} is empty (need 2 <= min <= max)")
+    ks = list(range(min_topics, max_topics + 1, 2))
+    return ks if ks[-1] == max_topics else ks + [max_topics]
+
+
+def fit_topics(docs: list[str], settings: ModelSettings, *, n_topics: int | None = None,
+               k_range: tuple[int, int] = (6, 20)) -> TopicFit:
+    """Fit the vectoriser on the sample, then NMF for each candidate K; keep the K whose topics
+    are most coherent (mean NPMI of top terms; ties go to the smaller K)."""
+    sample = docs[: settings.fit_sample]
+    if sum(1 for d in sample if d) < MIN_POSTINGS:
+        raise TopicModelError(f"too few postings with job text to fit topics: {len(sample)} (need {MIN_POSTINGS})")
+    vectorizer = make_vectorizer(settings, min_df=min(settings.min_df, max(1, len(sample) // 50)))
+    try:
+        matrix = vectorizer.fit_transform(sample)
+    except ValueError as error:  # "After pruning, no terms remain" and the like
+        raise TopicModelError(f"no vocabulary shared by enough postings to fit topics: {error}") from None
+    vectorizer.stop_words_ = None  # every pruned term (hundreds of thousands); not needed to transform
+    terms = vectorizer.get_feature_names_out().tolist()
+    presence = sp.csc_matrix((matrix > 0).astype(np.float32))
+    ks = [n_topics] if n_topics else candidate_ks(*k_range)
+    ks = [k for k in ks if k <= min(matrix.shape)] or [min(matrix.shape)]
+    fitted: dict[int, NMF] = {}
+    scores: dict[int, float] = {}
+    for k in ks:
+        fitted[k] = make_nmf(k, settings).fit(matrix)
+        scores[k] = round(model_coherence(presence, fitted[k].components_, terms, settings.top_n), 6)
+    best = max(ks, key=lambda k: (scores[k], -k))
+    pipeline = Pipeline([("tfidf", vectorizer), ("nmf", fitted[best])])
+    return TopicFit(pipeline, best, scores, fit_postings=len(sample))
+
+
+def topic_weights(pipeline: Pipeline, docs: list[str]) -> np.ndarray:
+    """Each posting's topic shares: NMF's W rows scaled to sum to 1 (all zero when the posting
+    shares no vocabulary with the model)."""
+    weights = pipeline.transform(docs) if docs else np.zeros((0, pipeline.named_steps["nmf"].n_components_))
+    totals = weights.sum(axis=1, keepdims=True)
+    return np.divide(weights, totals, out=np.zeros_like(weights), where=totals > 0)
+
+
+def top_terms(fit: TopicFit, top_n: int) -> list[list[tuple[str, float]]]:
+    """Per topic: its top terms with their NMF weights."""
+    terms = fit.terms
+    return [[(terms[i], round(float(row[i]), 6)) for i in top_term_indices(row, top_n)]
+            for row in fit.nmf.components_]
+
+
+def short_label(terms: list[str], size: int = 3) -> str:
+    """The first `size` top terms, skipping words a chosen bigram already holds."""
+    chosen: list[str] = []
+    for term in terms:
+        if any(term in c.split() or c in term.split() for c in chosen):
+            continue
+        chosen.append(term)
+        if len(chosen) == size:
+            break
+    return " / ".join(chosen)
+
+
+def dump_pipeline(pipeline: Pipeline) -> bytes:
+    buffer = io.BytesIO()
+    joblib.dump(pipeline, buffer, compress=3)
+    return buffer.getvalue()
+
+
+def load_pipeline(blob: bytes) -> Pipeline:
+    """Unpickles: only for models this tool stored in the user's own database (docs/topics.md)."""
+    return joblib.load(io.BytesIO(blob))
+
+
+def sklearn_version() -> str:
+    return sklearn.__version__
