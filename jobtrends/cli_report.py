@@ -11,25 +11,56 @@ from .cli import pass_app
 
 
 @click.command()
-@click.option("--out", metavar="DIR", help="Output folder [default: report.out in the config, reports/latest].")
-@click.option("--role", metavar="ROLE", help="Role whose postings are charted [default: ml_engineer].")
+@click.option("--out", metavar="DIR", help="Output folder [default: report.out in the config, reports/latest, "
+              "plus a dated copy beside it].")
+@click.option("--role", metavar="ROLE", help="Role whose postings are charted, or 'all' [default: ml_engineer].")
+@click.option("--since", metavar="YYYY-MM", help="First month of postings charted (by date posted, else first seen).")
+@click.option("--until", metavar="YYYY-MM", help="Last month of postings charted (inclusive).")
+@click.option("--source", metavar="NAME", help="Only jobs with a copy from this source (as in `jobtrends status`).")
+@click.option("--industry", metavar="ID", help="Only postings of this industry (an id of industries.md).")
+@click.option("--png", is_flag=True, help="Also write a PNG per chart (needs Chromium; see docs/reports.md).")
 @pass_app
-def report(app, out: str | None, role: str | None) -> None:
+def report(app, out: str | None, role: str | None, since: str | None, until: str | None,
+           source: str | None, industry: str | None, png: bool) -> None:
     """Regenerate the trend report: HTML with the data behind each chart as CSV.
 
-    The HTML is self-contained (plotly.js inlined) and opens from file:// offline.
+    The HTML is self-contained (plotly.js inlined) and opens from file:// offline. The
+    filters apply to every chart. Without --out, the report goes to report.out
+    (reports/latest) and is copied to a folder named after today's date beside it.
 
     \b
     Example:
         jobtrends report
-        jobtrends report --out reports/finance --role data_scientist
+        jobtrends report --out reports/finance --industry finance --since 2025-01 --png
+        jobtrends report --role data_scientist --source hn
     """
-    from analysis.report import build_report
+    from datetime import date
+
+    from analysis.report import build_report, dated_copy
 
     config = app.config(**{"report.out": out, "report.role": role})
-    result = build_report(app.db_path, config.report.out, role=config.report.role,
-                          min_industry_count=config.report.min_industry_count)
+    chosen_role = None if config.report.role == "all" else config.report.role
+    result = build_report(app.db_path, config.report.out, role=chosen_role,
+                          min_industry_count=config.report.min_industry_count,
+                          since=_month(since, "--since"), until=_month(until, "--until"),
+                          source=source, industry=industry, png=png)
     click.echo(f"report written to {result.index_path}")
+    if png:
+        click.echo(f"{len(result.png_paths)} PNG files written beside it")
+    if out is None:
+        click.echo(f"dated copy: {dated_copy(config.report.out, date.today())}")
+
+
+def _month(value: str | None, option: str):
+    """'2025-03' -> date(2025, 3, 1); a clear usage error otherwise."""
+    from datetime import datetime
+
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a month written YYYY-MM (e.g. 2025-03)", param_hint=option)
 
 
 @click.command()
