@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .linebreaks import restore_breaks
+
 KINDS = ("about_company", "responsibilities", "requirements", "nice_to_have", "benefits", "legal", "other")
 JOB_KINDS = ("responsibilities", "requirements", "nice_to_have", "other")
 
@@ -24,11 +26,12 @@ _HEADINGS: list[tuple[str, str]] = [
               r"overview of the role|your team|the team|meet the team"),
     ("nice_to_have", r"nice[- ]to[- ]haves?|bonus( points)?|preferred( qualifications| skills| experience)?|"
                      r"pluses|(it'?s )?a plus|extra credit|good to have|desirable( skills)?|even better|"
-                     r"ideally you (also )?have"),
+                     r"ideally you (also )?have|(it would be|it'?s) (great|nice|a bonus) if you( also)? have|"
+                     r"nice if you have|plus(es)? if you have"),
     ("legal", r"equal (employment )?opportunit(y|ies)( employer)?|eeo( statement)?|diversity( (and|&) inclusion)?|"
               r"(our )?commitment to (diversity|inclusion)|"
               r"accommodations?|privacy( notice| policy)?|disclaimer|e-verify|non-?discrimination|"
-              r"inclusion( and belonging)?|legal"),
+              r"inclusion( and belonging)?|legal|our commitment( to you)?"),
     ("benefits", r"(benefits|perks)( (and|&) (benefits|perks))?|what we offer|what'?s in it for you|compensation|salary|pay( range)?|"
                  r"why (join|work)|total rewards|we offer|our offer|life at|working (at|here)|"
                  r"what you('ll| will)? get|rewards"),
@@ -36,16 +39,32 @@ _HEADINGS: list[tuple[str, str]] = [
                      r"what (we'?re|we are) looking for|who you are|what you('ll| will)? bring|what you need|"
                      r"(required |key |technical )?skills( (and|&) experience)?|experience|must[- ]haves?|"
                      r"about you|you (have|are|bring)|your (profile|background|experience|skills)|"
-                     r"(the )?ideal candidate|is this you|do you have what it takes|we'?d love (if|to hear)"),
+                     r"(the )?ideal candidate|is this you|do you have what it takes|we'?d love (if|to hear)|"
+                     r"what we need( from you)?|what we('re| are) looking for in you|must have skills"),
     ("responsibilities", r"(key |main |your )?responsibilities|what you('ll| will)( be)? (do|doing|work on)|"
                          r"your (role|mission|impact|day|job)|duties|(your |the )?impact|day[- ]to[- ]day|"
                          r"in this role( you will)?|you will|what the job involves|what you will achieve|"
-                         r"the work|your tasks|tasks"),
+                         r"the work|your tasks|tasks|the job|your work|the role in short|what the role involves"),
     ("about_company", r"about (us|[\w&.'-]+( [\w&.'-]+){0,3})|who we are|our (company|mission|story|vision|values)|"
                       r"company (overview|description)|the company|why \w+|our culture|who are we"),
 ]
 _HEADING_RES = [(kind, re.compile(rf"^(?:{pattern})$")) for kind, pattern in _HEADINGS]
 MAX_HEADING_WORDS = 9
+
+# Verbs that open a duty ("Build …", "Own …"); lower case, as list items and run-on text start.
+DUTY_VERBS = (
+    "build", "write", "design", "own", "run", "deploy", "train", "develop", "maintain", "review", "add",
+    "refactor", "keep", "turn", "contribute", "mentor", "explain", "work", "partner", "present", "coordinate",
+    "lead", "guide", "set", "automate", "reduce", "productionise", "productionize", "take", "track", "operate",
+    "manage", "containerise", "containerize", "plan", "drive", "harden", "make", "migrate", "fine-tune",
+    "apply", "research", "prototype", "engineer", "curate", "clean", "prepare", "create", "implement",
+    "improve", "collaborate", "define", "ensure", "establish", "evaluate", "analyse", "analyze", "monitor",
+    "optimise", "optimize", "scale", "ship", "integrate", "support", "help", "shadow-deploy", "compress",
+    "label", "squeeze", "fix", "answer", "rebuild", "agree", "hire", "decide", "discuss", "document",
+)
+DUTY_VERB_PATTERN = "|".join(re.escape(v) for v in DUTY_VERBS)
+CAPITALISED_DUTY_VERBS = frozenset(v.capitalize() for v in DUTY_VERBS)
+_HASHTAG = re.compile(r"(?<![\w#])#[A-Za-z]\w*")
 
 # Sentence cues for untitled text, checked in this order; the first match decides.
 _SENTENCE_CUE_PATTERNS = [
@@ -55,15 +74,25 @@ _SENTENCE_CUE_PATTERNS = [
                  r"dental|\b401\(?k\)?|paid time off|\bpto\b|parental leave|stock options|"
                  r"(meaningful|competitive|generous) equity|equity (package|grant)s?|vacation|wellness|\bperks\b|"
                  r"salary range|learning (budget|stipend)|remote[- ]friendly|flexible (hours|working)|"
-                 r"paid (holiday|volunteering|sabbatical)|company retreats?"),
+                 r"paid (holiday|volunteering|sabbatical)|company retreats?|hackathons?|tech talks|"
+                 r"(conference|learning|training|home[- ]office|equipment) (budget|tickets|allowance)|"
+                 r"tickets to|allowance|membership|relocation|visa sponsorship|holidays?|free (lunch|snacks|meals)|"
+                 r"annual bonus|macbook|private (health|medical)|pension"),
     ("nice_to_have", r"nice to have|\bbonus\b|is a plus|are a plus|\bpreferred\b|ideally"),
     ("requirements", r"experience (with|in)|years of|degree in|proficien|strong (knowledge|understanding|background)|"
                      r"you have|you bring|familiarity with|must have|\brequired\b|knowledge of|solid understanding"),
+    ("requirements", r"^(strong|solid|good|deep|excellent|hands-on|proven|several|comfort(able)? with|familiar(ity)? with|"
+                     r"knowledge of|experience (with|in|of|building|running)|background in|track record|publications|"
+                     r"(graduate |bachelor'?s |master'?s |phd )?degree|bachelor|master'?s|phd|fluen(t|cy)|ability to|"
+                     r"\d+\+? years)\b"),
+    ("responsibilities", r"^(?:" + DUTY_VERB_PATTERN + r")\b"),
     ("responsibilities", r"\byou will\b|\byou'll\b|responsible for|your responsibilities|in this role|"
                          r"we are (looking for|hiring|seeking)|we're (looking for|hiring|seeking)|join our team|"
                          r"\bwho will\b|\byour (work|job|day)\b"),
     ("about_company", r"^(we are|we're|we build|we make|we help|we provide|founded|our mission|our company|our customers)\b|"
                       r"\bis a (leading|global|fast-growing|growing)\b|\bheadquartered\b|\bour mission\b|"
+                      r"^our (client|customers?|products?|engineers|platform|research|data platform|\w+ suite)\b|"
+                      r"^our \w+(?: \w+)? (is|are|has|have|processes|includes?|lets|helps|runs|serves|powers|relies)\b|"
                       r"\bfounded in\b|\bwe are an?\b|\bwe're an?\b|\bbacked by\b|\bour (team|company) (is|has)\b|"
                       r"^at [\w&.'-]+(?: [\w&.'-]+){0,2},? (we|our)\b|"
                       # "<Company Name> is a … / builds … / helps …" at the start of a sentence
@@ -154,12 +183,27 @@ def _move_out_escaped(section: Section) -> list[Section]:
     return parts + [Section(kind, "", lines) for kind, lines in moved.items()]
 
 
+def _move_out_job_sentences(section: Section) -> list[Section]:
+    """An about section with the job's own sentences (a duty verb, "you will", "experience
+    with") split off after it: an unknown heading ("The job") or a lost line break leaves the
+    duties under the company's pitch."""
+    kept: list[str] = []
+    moved: list[str] = []
+    for line in section.lines:
+        for sentence in split_sentences(line) or [line]:
+            kind = sentence_kind(sentence)
+            (moved if kind in JOB_KINDS else kept).append(sentence)
+    parts = [Section(section.kind, section.heading, kept)] if kept else []
+    return parts + ([Section("other", "", moved)] if moved else [])
+
+
 def split_sections(text: str) -> list[Section]:
     """The posting's sections in order. Text under a known heading takes the heading's kind;
     untitled text (no headings, or before the first one) and `other` sections are classified
     sentence by sentence, so a company pitch under "About the role" still counts as pitch."""
     sections: list[Section] = []
     current = Section("other", "", [])
+    text = restore_breaks(_HASHTAG.sub("", text), heading_kind, CAPITALISED_DUTY_VERBS)
     for line in text.split("\n"):
         if not line.strip():
             continue
@@ -180,6 +224,8 @@ def split_sections(text: str) -> list[Section]:
                 out.append(part)
         elif section.kind in JOB_KINDS:
             out.extend(_move_out_escaped(section))
+        elif section.kind == "about_company":
+            out.extend(_move_out_job_sentences(section))
         else:
             out.append(section)
     return out

@@ -73,15 +73,17 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
         _refresh_themes(con, tagger)
         total = con.execute("SELECT count(*) FROM store.postings").fetchone()[0]
         stored = _read_idf(con)
-        refit = all_postings or stored is None or stored.get("tagger_version") != tagger.version
-        due = _due_ids(con, tagger.version, everything=refit)
+        # A calibrated model brings its own IDF (the thresholds were tuned with it): no refit.
+        refit = tagger.model is None and (
+            all_postings or stored is None or stored.get("tagger_version") != tagger.version)
+        due = _due_ids(con, tagger.version, everything=refit or all_postings)
         sample = _sample_ids(con) if refit and due else []
     summary = TagSummary(skipped=total - len(due), idf_refitted=bool(refit and due), tagger_version=tagger.version)
     with _progress(progress) as bar:
         cache: dict[str, tuple[_Row, Analysis]] = {}
         if summary.idf_refitted:
             _fit_idf(db_path, tagger, sample, chunk_size, cache, bar)
-        elif due:
+        elif due and tagger.model is None:
             tagger.scorer.set_idf(stored["idf"], stored.get("n_docs", 0))
         task = bar.add_task("tagging", total=len(due))
         company_tags: dict = {}

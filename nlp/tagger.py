@@ -19,16 +19,18 @@ from jobtrends.paths import data_dir as default_data_dir
 
 from . import industry as ind
 from .pipeline import build_pipeline, disabled_for
+from .model import load_model
+from .negation import is_negated
 from .role import load_roles, role_from_title_and_duties, seniority_from_title
 from .sections import about_text, job_text, split_sections
 from jobtrends.text import posting_text
-from .themes import CueHit, ThemeResult, ThemeScorer, load_themes
+from .themes import CueHit, ThemeResult, ThemeScorer, load_themes, with_thresholds
 
 log = logging.getLogger(__name__)
 
 # Bump when the code's tagging logic changes; data-file changes are picked up by their hash.
-CODE_VERSION = "nlp-1"
-DATA_FILES = ("themes.toml", "roles.toml", "skills.csv", "industries.toml", "company_map.csv")
+CODE_VERSION = "nlp-2"
+DATA_FILES = ("themes.toml", "roles.toml", "skills.csv", "industries.toml", "company_map.csv", "models/themes.json")
 MAX_TEXT_CHARS = 60_000       # longer postings are boilerplate-heavy; cap the NLP cost
 MAX_ABOUT_TEXTS = 20          # per company, for industry inference
 PIPE_BATCH = 64
@@ -86,6 +88,18 @@ def company_key(posting: PostingInput) -> str:
     return f"company:{name}" if name else f"posting:{posting.posting_id}"
 
 
+def _without_negated(hits: list[CueHit]) -> list[CueHit]:
+    """Drop cues of sentences that say the job does not need them ("no Kubernetes needed")."""
+    verdict: dict[int, bool] = {}
+    kept = []
+    for hit in hits:
+        if hit.sentence_index not in verdict:
+            verdict[hit.sentence_index] = is_negated(hit.sentence)
+        if not verdict[hit.sentence_index]:
+            kept.append(hit)
+    return kept
+
+
 def _without_title_mentions(hits: list[CueHit], title: str | None) -> list[CueHit]:
     """Drop cues that only repeat the job title ("… is hiring a Senior NLP Engineer"): naming
     the role does not make the theme part of the job; the duties do."""
@@ -96,14 +110,20 @@ def _without_title_mentions(hits: list[CueHit], title: str | None) -> list[CueHi
 
 
 class Tagger:
-    def __init__(self, spacy_model: str = "", data_dir: str | Path | None = None) -> None:
+    def __init__(self, spacy_model: str = "", data_dir: str | Path | None = None, use_model: bool = True) -> None:
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.version = tagger_version(self.data_dir)
         self.themes = load_themes(self.data_dir / "themes.toml")
+        # The calibrated model (data/models/themes.json): thresholds and the IDF it was tuned with.
+        self.model = load_model(self.data_dir, CODE_VERSION) if use_model else None
+        if self.model is not None:
+            self.themes = with_thresholds(self.themes, self.model.thresholds)
         self.roles = load_roles(self.data_dir / "roles.toml")
         self.industries = ind.load_industries(self.data_dir / "industries.toml", self.data_dir / "company_map.csv")
         self.nlp = build_pipeline(spacy_model, self.data_dir)
         self.scorer = ThemeScorer(self.themes)
+        if self.model is not None:
+            self.scorer.set_idf(self.model.idf, self.model.n_docs)
 
     # --- text -> analysis -----------------------------------------------------------------
 
@@ -122,7 +142,7 @@ class Tagger:
             analyses.append(analysis)
         for posting, analysis, doc in zip(postings, analyses, self._pipe(texts, "job")):
             if analysis.error is None and doc is not None:
-                analysis.hits = _without_title_mentions(doc._.theme_hits, posting.title)
+                analysis.hits = _without_negated(_without_title_mentions(doc._.theme_hits, posting.title))
                 analysis.skills, analysis.duty_hits = doc._.skills, doc._.duty_hits
             elif analysis.error is None:
                 analysis.error = "spaCy failed on this text"

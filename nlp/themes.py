@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +83,12 @@ def load_themes(path: Path) -> ThemeTaxonomy:
     if not themes:
         raise ValueError(f"{path}: no [[themes]]")
     return ThemeTaxonomy(themes, float(scoring.get("scale", 2.5)), int(scoring.get("max_evidence", 3)))
+
+
+def with_thresholds(taxonomy: ThemeTaxonomy, thresholds: dict[str, float]) -> ThemeTaxonomy:
+    """The taxonomy with calibrated thresholds (themes without one keep themes.toml's)."""
+    themes = [replace(t, threshold=float(thresholds.get(t.id, t.threshold))) for t in taxonomy.themes]
+    return replace(taxonomy, themes=themes)
 
 
 def _cue_terms(doc_terms: list[str]) -> list[str]:

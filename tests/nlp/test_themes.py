@@ -63,7 +63,10 @@ def test_same_input_twice_gives_identical_results(tagger):
 def test_tagger_version_changes_when_a_taxonomy_file_changes(tmp_path):
     from jobtrends.paths import data_dir
 
-    for name in ("themes.toml", "roles.toml", "skills.csv", "industries.toml", "company_map.csv"):
+    from nlp.tagger import DATA_FILES
+
+    (tmp_path / "models").mkdir()
+    for name in DATA_FILES:
         shutil.copy(data_dir() / name, tmp_path / name)
     before = tagger_version(tmp_path)
     assert before == tagger_version(data_dir())
@@ -79,4 +82,4 @@ def test_a_sentence_that_only_repeats_the_title_is_no_evidence(tagger):
     postings = [PostingInput("p1", "Senior NLP Engineer", text), PostingInput("p2", "Writer", text)]
     first, second = [{t.theme: t for t in tags.themes} for tags in tagger.tag(postings, fitted(tagger, postings))]
     assert first["modeling"].score == 0
-    assert second["modeling"].tagged  # the same words, when they are not the title, count
+    assert second["modeling"].score > 0.3  # the same words, when they are not the title, count
