@@ -34,7 +34,8 @@ def build(ctx: ReportContext) -> Chart:
     emerging = [r for r in records if r["emerging"]]
     biggest = max(records, key=lambda r: (r["postings_in_report"], -r["topic"]))
     takeaway = (f"The largest topic here is “{_name(biggest)}” ({biggest['postings_in_report']} postings); "
-                + (f"{len(emerging)} topic(s) flagged emerging: {', '.join(_name(r) for r in emerging)}."
+                + (f"{len(emerging)} of {len(records)} topics flagged emerging, the largest "
+                   f"“{_name(max(emerging, key=lambda r: (r['postings_in_report'], -r['topic'])))}”."
                    if emerging else "no topic is flagged emerging."))
     return Chart(KEY, TITLE, table, _figure(ctx, records), html_table=shown, takeaway=takeaway, note=(
         f"Topics of topic run {records[0]['run_id']} (TF-IDF + NMF over all postings; see docs/tagging.md). "

@@ -11,13 +11,13 @@ import pytest
 from analysis.report import build_report
 from jobtrends.errors import JobtrendsError, StoreError
 
-from .conftest import standard
+from .conftest import rich, standard
 
 EVIL = "<script>alert(1)</script>"
 
 
 def test_two_builds_are_identical(make_db, tmp_path):
-    db = make_db(standard)
+    db = make_db(rich)  # every chart has data
     first = build_report(db, tmp_path / "one")
     second = build_report(db, tmp_path / "two")
     names = sorted(p.name for p in (tmp_path / "one").iterdir())
