@@ -3,13 +3,19 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test system-deps clean
+.PHONY: demo test bench install install-test system-deps clean
 
 demo: $(VENV)/.installed
 	$(BIN)/jobtrends demo
 
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest -q
+
+# Speed and memory of every stage on 10k and 100k generated postings -> docs/benchmarks.md.
+# BENCH_SIZES="10000 100000 1000000" for the 1M run (generating its corpus takes ~15 min).
+BENCH_SIZES ?= 10000 100000
+bench: $(VENV)/.installed
+	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES)
 
 install: $(VENV)/.installed
 
