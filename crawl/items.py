@@ -1,7 +1,7 @@
 """The one item every spider yields: a job posting, with the fields of a posting record.
 
-The fields are those of jobtrends.postings.RECORD_SCHEMA (content_hash excepted: the merge
-computes it). Spiders fill what the source gives, as given; the pipelines derive the rest
+The fields are those of jobtrends.postings.RECORD_SCHEMA (content_hash and dedup_key
+excepted: the merge computes them). Spiders fill what the source gives, as given; the pipelines derive the rest
 (see docs/sources.md): clean -> normalise -> relevance -> validate -> store.
 """
 

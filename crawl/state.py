@@ -34,6 +34,8 @@ class RunState:
     pending: int = 0                             # tracked requests not yet answered
     failures: list[str] = field(default_factory=list)
     rejects: list[dict] = field(default_factory=list)   # not yet written to store.rejects
+    rejected_ids: list[str] = field(default_factory=list)  # posting_ids of rejects, not yet touched
+    unidentified_rejects: int = 0                # rejects without a posting_id: block closing
     result: dict | None = None                   # set by the store pipeline when the run ends
 
     @property
@@ -51,13 +53,20 @@ class RunState:
         self.failures.append(message)
         self.stats.inc_value(STAT_PREFIX + "errors")
 
-    def reject(self, reason: str, url: str | None, payload: Any) -> None:
+    def reject(self, reason: str, url: str | None, payload: Any, posting_id: str | None = None) -> None:
+        """Keep a bad item as a reject. With its posting_id the stored posting stays open (it
+        is still listed); without one we cannot tell which posting it was, so nothing closes."""
         self.rejects.append({"reason": reason, "url": url, "payload": payload})
+        if posting_id:
+            self.rejected_ids.append(posting_id)
+        else:
+            self.unidentified_rejects += 1
         self.count("items_rejected")
 
-    def take_rejects(self) -> list[dict]:
-        taken, self.rejects = self.rejects, []
-        return taken
+    def take_rejects(self) -> tuple[list[dict], list[str]]:
+        taken, ids = self.rejects, self.rejected_ids
+        self.rejects, self.rejected_ids = [], []
+        return taken, ids
 
     @property
     def complete(self) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable
@@ -42,6 +44,7 @@ RECORD_SCHEMA = pa.schema([
     ("source_industry", pa.string()),
     ("config_industry", pa.string()),
     ("content_hash", pa.string()),
+    ("dedup_key", pa.string()),
     ("raw", pa.string()),
     ("extra", pa.string()),
 ])
@@ -61,16 +64,45 @@ def content_hash(record: dict) -> str:
     return hashlib.sha1(payload.encode()).hexdigest()
 
 
+# Legal-form words that do not tell employers apart ("Acme Inc." is "Acme").
+_COMPANY_SUFFIXES = {"inc", "incorporated", "llc", "ltd", "limited", "gmbh", "corp", "corporation", "co",
+                     "company", "plc", "sa", "sas", "ag", "bv", "nv", "oy", "ab", "pty", "srl", "spa", "the"}
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case ASCII words: accents dropped, anything not a letter or digit splits."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.findall(r"[a-z0-9]+", plain)
+
+
+def normal_company(name: str | None) -> str:
+    return " ".join(w for w in _words(name or "") if w not in _COMPANY_SUFFIXES)
+
+
+def normal_title(title: str | None) -> str:
+    """The title without bracketed asides ("(Remote)", "[2024]") or punctuation."""
+    return " ".join(_words(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", title or "")))
+
+
+def dedup_key(record: dict) -> str | None:
+    """`employer|title`, normalised: postings sharing it may be copies of one job; None
+    without an employer (an unknown employer never matches another)."""
+    company, title = normal_company(record.get("company")), normal_title(record.get("title"))
+    return f"{company}|{title}" if company and title else None
+
+
 @dataclass
 class MergeCounts:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    reopened: int = 0     # were closed, seen again (also counted as updated or unchanged)
 
     def __iadd__(self, other: "MergeCounts") -> "MergeCounts":
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
+        self.reopened += other.reopened
         return self
 
 
@@ -83,6 +115,7 @@ def records_table(records: Iterable[dict]) -> pa.Table:
             if row[key] is not None and not isinstance(row[key], str):
                 row[key] = json.dumps(row[key], ensure_ascii=False, default=str)
         row["content_hash"] = content_hash(row)
+        row["dedup_key"] = dedup_key(row)
         by_id[row["posting_id"]] = row
     return pa.Table.from_pylist(list(by_id.values()), schema=RECORD_SCHEMA)
 
@@ -94,10 +127,11 @@ def merge_postings(con: duckdb.DuckDBPyConnection, records: Iterable[dict], seen
         return MergeCounts()
     con.register("incoming_postings", incoming)
     try:
-        [(new, updated)] = con.execute(
+        [(new, updated, reopened)] = con.execute(
             """
             SELECT count(*) FILTER (WHERE p.posting_id IS NULL),
-                   count(*) FILTER (WHERE p.posting_id IS NOT NULL AND p.content_hash <> i.content_hash)
+                   count(*) FILTER (WHERE p.posting_id IS NOT NULL AND p.content_hash <> i.content_hash),
+                   count(*) FILTER (WHERE p.closed_at IS NOT NULL)
             FROM incoming_postings AS i LEFT JOIN store.postings AS p USING (posting_id)
             """
         ).fetchall()
@@ -115,7 +149,20 @@ def merge_postings(con: duckdb.DuckDBPyConnection, records: Iterable[dict], seen
             )
     finally:
         con.unregister("incoming_postings")
-    return MergeCounts(new=new, updated=updated, unchanged=incoming.num_rows - new - updated)
+    return MergeCounts(new=new, updated=updated, unchanged=incoming.num_rows - new - updated, reopened=reopened)
+
+
+def touch_seen(con: duckdb.DuckDBPyConnection, posting_ids: Iterable[str], seen_at: datetime) -> int:
+    """Mark known postings as still listed without changing them (their new version was
+    rejected): a complete listing then does not close them. Returns how many were known."""
+    ids = sorted({i for i in posting_ids if i})
+    if not ids:
+        return 0
+    with transaction(con):
+        known = scalar(con, "SELECT count(*) FROM store.postings WHERE posting_id IN (SELECT unnest(?))", [ids])
+        con.execute("UPDATE store.postings SET last_seen = greatest(last_seen, ?) WHERE posting_id IN (SELECT unnest(?))",
+                    [seen_at, ids])
+    return known
 
 
 def close_unseen(con: duckdb.DuckDBPyConnection, source: str, since: datetime, closed_at: datetime) -> int:

@@ -3,23 +3,61 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 from datetime import datetime
 
 import duckdb
 
 from .store import scalar, transaction, utcnow
 
-COUNTERS = ("items_seen", "items_new", "items_updated", "items_closed", "items_rejected", "items_skipped")
+COUNTERS = ("items_seen", "items_new", "items_updated", "items_closed", "items_rejected", "items_skipped",
+            "items_reopened")
 
 
 def start_run(con: duckdb.DuckDBPyConnection, source: str, kind: str, started_at: datetime | None = None) -> int:
-    """Append a `running` row and return its run_id."""
+    """Append a `running` row (with this process's pid and host) and return its run_id."""
     run_id = scalar(con, "SELECT nextval('store.run_id_seq')")
     con.execute(
-        "INSERT INTO store.crawl_runs (run_id, source, kind, started_at, status) VALUES (?, ?, ?, ?, 'running')",
-        [run_id, source, kind, started_at or utcnow()],
+        "INSERT INTO store.crawl_runs (run_id, source, kind, started_at, status, pid, host) "
+        "VALUES (?, ?, ?, ?, 'running', ?, ?)",
+        [run_id, source, kind, started_at or utcnow(), os.getpid(), socket.gethostname()],
     )
     return run_id
+
+
+def mark_dead_runs(con: duckdb.DuckDBPyConnection) -> int:
+    """Mark `aborted` the `running` rows whose process is gone (killed, crashed, power cut).
+
+    Only rows started on this host can be checked (a pid means nothing elsewhere); rows
+    without a pid come from before pids were recorded and cannot be running any more.
+    Returns how many rows were marked.
+    """
+    here = socket.gethostname()
+    running = con.execute("SELECT run_id, pid, host FROM store.crawl_runs WHERE status = 'running'").fetchall()
+    dead = [(run_id, pid) for run_id, pid, host in running
+            if pid is None or (host == here and not process_alive(pid))]
+    for run_id, pid in dead:
+        who = f"process {pid}" if pid is not None else "its process"
+        con.execute(
+            "UPDATE store.crawl_runs SET status = 'aborted', complete = false, finished_at = ?, message = ? "
+            "WHERE run_id = ?",
+            [utcnow(), f"{who} ended without finishing this run (killed or crashed); "
+                       "what it had merged is kept, nothing was closed", run_id],
+        )
+    return len(dead)
+
+
+def process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def finish_run(

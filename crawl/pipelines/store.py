@@ -2,23 +2,28 @@
 
 DuckDB has one writer at a time, so the write lock is never held while crawling: records
 are buffered and every JOBTRENDS_FLUSH_EVERY items (and at the end) the pipeline opens the
-database, merges, and closes it. The run row is started when the spider opens and finished
-when it closes; postings a *complete* listing no longer has are closed then (never after a
-failure, a reject, or for sources that are not complete listings such as JSON-LD sites).
+database, merges in one transaction, and closes it (docs/crawling.md). The run row is started
+when the spider opens (after marking the rows of dead runs `aborted`) and finished when it
+closes; postings a *complete* listing no longer has are closed then, in the same transaction
+as the run's end. Never after a failure, an unidentified reject, for sources that are not
+complete listings (JSON-LD sites), nor on the first empty listing of a board that had postings.
 """
 
 from __future__ import annotations
 
 from scrapy import signals
 
+from crawl.clusters import cluster_postings
 from crawl.items import PostingItem
 from crawl.pipelines.base import SourcePipeline
 from jobtrends.errors import JobtrendsError
-from jobtrends.postings import close_unseen, merge_postings
-from jobtrends.runs import add_rejects, finish_run, start_run
-from jobtrends.store import transaction, utcnow, writing
+from jobtrends.postings import close_unseen, merge_postings, touch_seen
+from jobtrends.runs import add_rejects, finish_run, mark_dead_runs, start_run
+from jobtrends.store import scalar, transaction, utcnow, writing
 
 RECORD_KEYS = tuple(PostingItem.fields)
+EMPTY_LISTING = ("the listing was empty: nothing closed until the next complete run confirms "
+                 "the board has no postings")
 
 
 class StorePipeline(SourcePipeline):
@@ -31,7 +36,8 @@ class StorePipeline(SourcePipeline):
 
     def open_spider(self):
         state = self.state
-        with writing(self.db) as con:
+        with writing(self.db) as con, transaction(con):
+            mark_dead_runs(con)
             state.run_id = start_run(con, state.source.source_name, state.source.kind, state.started_at)
 
     def process_item(self, item):
@@ -46,36 +52,45 @@ class StorePipeline(SourcePipeline):
     def item_failed(self, item, response, spider, failure):
         """A pipeline raised: the item is kept as a reject and the listing is not trusted."""
         self.state.fail(f"item processing error: {failure.value!r}")
-        self.state.reject(f"processing error: {failure.value!r}", item.get("url"), dict(item))
+        self.state.reject(f"processing error: {failure.value!r}", item.get("url"), dict(item), item.get("posting_id"))
 
     def flush(self) -> None:
-        """Merge the buffered records and write pending rejects; both stay buffered on error."""
-        records, rejects = self.buffer, self.state.rejects
-        if not records and not rejects:
+        """Merge the buffered records, cluster them, write pending rejects; all stay buffered on error."""
+        state = self.state
+        records = self.buffer
+        if not records and not state.rejects and not state.rejected_ids:
             return
-        with writing(self.db) as con, transaction(con):  # postings and rejects land together
-            counts = merge_postings(con, records, seen_at=self.state.started_at)
-            add_rejects(con, self.state.run_id, self.state.source.source_name, rejects)
+        with writing(self.db) as con, transaction(con):  # all of it lands, or none of it
+            counts = merge_postings(con, records, seen_at=state.started_at)
+            cluster_postings(con, [r["posting_id"] for r in records])
+            touch_seen(con, state.rejected_ids, state.started_at)
+            add_rejects(con, state.run_id, state.source.source_name, state.rejects)
         self.buffer = []
-        self.state.take_rejects()
-        self.state.count("items_new", counts.new)
-        self.state.count("items_updated", counts.updated)
-        self.state.count("items_stored", len(records))
+        state.take_rejects()
+        state.count("items_new", counts.new)
+        state.count("items_updated", counts.updated)
+        state.count("items_reopened", counts.reopened)
+        state.count("items_stored", len(records))
 
     def close_spider(self):
         state = self.state
         self.flush()
         complete = state.complete and self.spider.complete_listing
-        counts = state.counts()
         status = run_status(state, stored=int(state.stats.get_value("jobtrends/items_stored", 0)))
-        with writing(self.db) as con:
-            if complete and not counts["items_rejected"]:
-                counts["items_closed"] = close_unseen(con, state.source.source_name, since=state.started_at,
-                                                      closed_at=utcnow())
-                state.count("items_closed", counts["items_closed"])
-            finish_run(con, state.run_id, status, counts, complete=complete, message=state.message())
+        notes = []
+        with writing(self.db) as con, transaction(con):
+            if complete and not state.unidentified_rejects:
+                if state.counts()["items_seen"] == 0 and not confirmed_empty(con, state):
+                    if has_open_postings(con, state):
+                        notes.append(EMPTY_LISTING)
+                else:
+                    closed = close_unseen(con, state.source.source_name, since=state.started_at, closed_at=utcnow())
+                    state.count("items_closed", closed)
+            message = "; ".join(filter(None, [state.message(), *notes])) or None
+            counts = state.counts()
+            finish_run(con, state.run_id, status, counts, complete=complete, message=message)
         state.result = {"source": state.source.source_name, "run_id": state.run_id, "status": status,
-                        "counts": counts, "message": state.message()}
+                        "counts": counts, "message": message}
 
 
 def run_status(state, stored: int) -> str:
@@ -83,3 +98,19 @@ def run_status(state, stored: int) -> str:
     if not state.failures:
         return "ok"
     return "partial" if stored else "failed"
+
+
+def has_open_postings(con, state) -> bool:
+    return bool(scalar(con, "SELECT count(*) FROM store.postings WHERE source = ? AND closed_at IS NULL",
+                       [state.source.source_name]))
+
+
+def confirmed_empty(con, state) -> bool:
+    """The previous finished run of this source also read a complete, empty listing: the board
+    really is empty (an API glitch answering `[]` once must not close every posting)."""
+    previous = con.execute(
+        "SELECT complete, items_seen FROM store.crawl_runs WHERE source = ? AND run_id < ? "
+        "AND status <> 'running' ORDER BY run_id DESC LIMIT 1",
+        [state.source.source_name, state.run_id],
+    ).fetchall()
+    return bool(previous) and previous[0][0] is True and previous[0][1] == 0

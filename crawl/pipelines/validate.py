@@ -19,7 +19,7 @@ class ValidatePipeline(SourcePipeline):
         if not missing:
             return item
         reason = "missing " + ", ".join(missing)
-        self.state.reject(reason, item.get("url"), reject_payload(item))
+        self.state.reject(reason, item.get("url"), reject_payload(item), item.get("posting_id"))
         raise DropItem(reason, log_level="DEBUG")
 
 

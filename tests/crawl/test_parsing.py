@@ -22,7 +22,7 @@ from jobtrends.postings import RECORD_FIELDS
 
 
 def test_item_fields_are_the_record_fields():
-    assert set(PostingItem.fields) == set(RECORD_FIELDS) - {"content_hash"}
+    assert set(PostingItem.fields) == set(RECORD_FIELDS) - {"content_hash", "dedup_key"}
 
 
 def test_one_spider_per_kind():
