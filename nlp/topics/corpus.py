@@ -53,7 +53,6 @@ def _lemma_table():
     return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
-@lru_cache(maxsize=200_000)
 def singular(word: str) -> str:
     """The singular of a plural noun when spaCy's lookup says so; the word itself otherwise."""
     if len(word) <= 3 or not word.endswith("s") or word in _KEEP or word.endswith(("ss", "us", "ics")):
@@ -64,9 +63,18 @@ def singular(word: str) -> str:
     return word
 
 
+_SINGULAR: dict[str, str] = {}    # token -> singular() of it; a job-posting vocabulary is small
+
+
 def normalise(text: str) -> str:
     """Lower-cased word tokens, plurals singular, joined by spaces (the vectoriser splits on them)."""
-    return " ".join(singular(token) for token in _TOKEN.findall(text.lower()))
+    out = []
+    for token in _TOKEN.findall(text.lower()):
+        word = _SINGULAR.get(token)
+        if word is None:
+            word = _SINGULAR[token] = singular(token) if len(_SINGULAR) < 500_000 else token
+        out.append(word)
+    return " ".join(out)
 
 
 def job_text(description: str | None, description_html: str | None) -> str:

@@ -23,6 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 import sklearn
 from sklearn.decomposition import NMF
+from sklearn.decomposition._nmf import _initialize_nmf
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
 
@@ -79,9 +80,16 @@ def make_vectorizer(settings: ModelSettings, min_df: int | None = None) -> Tfidf
     )
 
 
-def make_nmf(n_topics: int, settings: ModelSettings) -> NMF:
-    return NMF(n_components=n_topics, init="nndsvda", random_state=settings.random_state,
+def make_nmf(n_topics: int, settings: ModelSettings, init: str = "nndsvda") -> NMF:
+    return NMF(n_components=n_topics, init=init, random_state=settings.random_state,
                max_iter=settings.max_iter, tol=1e-4)
+
+
+def _shared_start(matrix, k_max: int, settings: ModelSettings) -> tuple[np.ndarray, np.ndarray]:
+    """NNDSVDa start for k_max topics. Its k-th component comes from the k-th singular pair
+    alone, so the start for any smaller K is its first K rows: one SVD serves every K tried
+    (the SVD was half the fitting time when each K made its own)."""
+    return _initialize_nmf(matrix, k_max, init="nndsvda", random_state=settings.random_state)
 
 
 def make_pipeline(n_topics: int, settings: ModelSettings) -> Pipeline:
@@ -116,8 +124,11 @@ def fit_topics(docs: list[str], settings: ModelSettings, *, n_topics: int | None
     ks = [k for k in ks if k <= min(matrix.shape)] or [min(matrix.shape)]
     fitted: dict[int, NMF] = {}
     scores: dict[int, float] = {}
+    start_w, start_h = _shared_start(matrix, max(ks), settings)
     for k in ks:
-        fitted[k] = make_nmf(k, settings).fit(matrix)
+        w, h = start_w[:, :k].copy(), start_h[:k].copy()
+        fitted[k] = make_nmf(k, settings, init="custom")
+        fitted[k].fit(matrix, W=w, H=h)
         scores[k] = round(model_coherence(presence, fitted[k].components_, terms, settings.top_n), 6)
     best = max(ks, key=lambda k: (scores[k], -k))
     pipeline = Pipeline([("tfidf", vectorizer), ("nmf", fitted[best])])

@@ -32,14 +32,6 @@ def test_every_command_has_help_with_an_example():
         assert "Example:" in result.output and f"jobtrends {name}" in result.output, name
 
 
-@pytest.mark.parametrize("command", ["topics"])
-def test_commands_not_yet_available_say_so_and_exit_2(command, db_path):
-    result = run("--db", db_path, command)
-    assert result.exit_code == 2
-    assert "not available yet" in result.output
-    assert not db_path.exists()
-
-
 def test_sql_answers_in_each_format(loaded_db, tmp_path):
     query = "select title, company from postings order by title"
     table = run("--db", loaded_db, "sql", query)

@@ -62,3 +62,13 @@ def synthetic_db(tmp_path, synthetic):
     path = tmp_path / "topics.duckdb"
     add_postings(path, synthetic)
     return str(path)
+
+
+@pytest.fixture()
+def make_config():
+    return topics_config
+
+
+@pytest.fixture()
+def add_synthetic():
+    return add_postings
