@@ -22,6 +22,7 @@ from jobtrends import store
 from jobtrends.errors import JobtrendsError
 
 from .charts import CHARTS, Chart, Filters, ReportContext, Table, csv_text, run_sql_file
+from .charts.base import SQL_DIR
 from .images import write_pngs
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html"
@@ -78,6 +79,7 @@ def build_report(
     filters = Filters(role=role or None, since=since, until=until, source=source or None, industry=industry or None)
     out = Path(out_dir)
     with store.reading(db_path) as con:
+        con.execute((SQL_DIR / "report_postings.sql").read_text())  # the filters every chart reads through
         basis = _read_basis(con, filters)
         ctx = ReportContext(con, filters, min_industry_count, _theme_names(con))
         charts = [build(ctx) for build in CHARTS]

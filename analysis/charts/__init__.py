@@ -1,7 +1,7 @@
 """The charts of the trend report, in page order.
 
 To add a chart: write analysis/charts/sql/<key>.sql (reads the public views through the
-report_postings macro, named parameters only), a module with `build(ctx: ReportContext) -> Chart`,
+report_postings macro of sql/report_postings.sql, named parameters only), a module with `build(ctx: ReportContext) -> Chart`,
 and add its `build` to CHARTS.
 """
 

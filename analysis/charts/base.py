@@ -27,7 +27,7 @@ FLOAT_FORMAT = "{:.6f}"  # fixed, so two runs on one database give byte-identica
 class Filters:
     """What the report is about. None means "no filter"; months are the 1st of the month.
     Every chart query receives these as SQL parameters ($role, $since, $until, $source,
-    $industry) and passes them to the report_postings macro (analysis/views/report_postings.sql)."""
+    $industry) and passes them to the report_postings macro (analysis/charts/sql/report_postings.sql)."""
 
     role: str | None = "ml_engineer"
     since: date | None = None

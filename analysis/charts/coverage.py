@@ -32,7 +32,8 @@ def build(ctx: ReportContext) -> Chart:
         note=(f"Top: copies per month of the postings charted above ({ctx.filters.describe()}), by kind of "
               "source (per source in the CSV; a job on two sources counts for each). Middle: how each "
               "industry was assigned; inferred industries rest on the posting's text and are the least "
-              f"certain. Table: the last {RUNS} crawl runs with their rejects and most frequent reject reason."),
+              f"certain. Table: the last {RUNS} crawl runs that added, updated or closed postings, rejected "
+              "items or did not end ok (uneventful runs are left out), with their most frequent reject reason."),
     )
 
 
@@ -83,4 +84,4 @@ def _takeaway(records: list[dict[str, Any]], how: list[dict[str, Any]], runs: li
     if assigned:
         sentence += f"; {percent(inferred / assigned)} of industries are inferred from the text"
     rejected = sum(r["items_rejected"] or 0 for r in runs)
-    return sentence + (f"; the last {len(runs)} crawl runs rejected {rejected} items." if runs else ".")
+    return sentence + (f"; the {len(runs)} crawl runs listed rejected {rejected} items." if runs else ".")

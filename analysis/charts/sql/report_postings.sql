@@ -6,8 +6,10 @@
 --   until     last month kept (a DATE, the 1st of the month), inclusive
 --   source    a source name: jobs with at least one copy from that source
 --   industry  an industries.md id
+-- The report creates it as a temporary macro on its read-only connection (it reads the public
+-- views, which exist only once the database is open, so it cannot live in macros.sql).
 -- Example: SELECT count(*) FROM report_postings('ml_engineer', DATE '2025-01-01', NULL, NULL, NULL)
-CREATE OR REPLACE MACRO report_postings(f_role, f_since, f_until, f_source, f_industry) AS TABLE
+CREATE OR REPLACE TEMP MACRO report_postings(f_role, f_since, f_until, f_source, f_industry) AS TABLE
 SELECT p.*
 FROM postings_unique AS p
 WHERE p.tagged_at IS NOT NULL
