@@ -5,8 +5,11 @@
 - remote becomes remote | hybrid | onsite | None, from the spider's hint or the location;
 - employment_type becomes full_time | part_time | contract | temporary | internship | volunteer
   (anything else: its own text in snake_case);
-- salary comes from structured fields only: numbers as floats (min <= max), currency as an
-  ISO code, period as year | month | week | day | hour.
+- salary comes from structured fields when the source has them, else from the text
+  (crawl.salary.salary_from_text; extra.salary_from_text keeps what was read): numbers as
+  floats (min <= max), currency as an ISO code, period as year | month | week | day | hour;
+- country becomes an ISO 3166 alpha-2 code, from the country field or else the location
+  (crawl.location); an unrecognised country field stays as given.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timezone
 
+from crawl.location import country_code
 from crawl.pipelines.base import SourcePipeline
+from crawl.salary import salary_from_text
 
 REMOTE_PATTERNS = (
     ("hybrid", re.compile(r"hybrid", re.I)),
@@ -45,8 +50,9 @@ class NormalisePipeline(SourcePipeline):
         item["remote"] = remote_kind(item.get("remote"), item.get("location"))
         item["employment_type"] = employment_type(item.get("employment_type"))
         normalise_salary(item)
-        if isinstance(item.get("country"), str) and len(item["country"]) == 2:
-            item["country"] = item["country"].upper()
+        if item["salary_min"] is None and item["salary_max"] is None:
+            salary_in_text(item)
+        item["country"] = country_code(item.get("country"), item.get("location"))
         return item
 
 
@@ -106,6 +112,17 @@ def normalise_salary(item) -> None:
     has_amount = low is not None or high is not None
     item["salary_currency"] = currency(item.get("salary_currency")) if has_amount else None
     item["salary_period"] = period(item.get("salary_period")) if has_amount else None
+
+
+def salary_in_text(item) -> None:
+    """Salary stated in the description (or the HN header's salary field) when no field gave one."""
+    extra = item.get("extra") if isinstance(item.get("extra"), dict) else {}
+    for text in (extra.get("salary_text"), item.get("description")):
+        found = salary_from_text(text) if isinstance(text, str) else None
+        if found:
+            item.update(found)
+            item["extra"] = {**extra, "salary_from_text": True}
+            return
 
 
 def amount(value) -> float | None:

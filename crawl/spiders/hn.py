@@ -12,17 +12,13 @@ from __future__ import annotations
 import html
 import re
 
+from crawl.salary import parse_salary
 from crawl.spiders.base import SourceSpider
 
 HIRING_TITLE = re.compile(r"^\s*Ask HN:\s*Who is hiring\?", re.IGNORECASE)
 REMOTE_WORDS = re.compile(r"\b(remote|hybrid|on-?site|in[- ]office|onsite)\b", re.IGNORECASE)
 EMPLOYMENT_WORDS = re.compile(r"^(full[- ]?time|part[- ]?time|contract(or)?|intern(ship)?|freelance)s?$", re.IGNORECASE)
 URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
-MONEY = re.compile(
-    r"(?P<cur>[$€£])\s?(?P<lo>\d+(?:[.,]\d+)?)\s*(?P<lok>k)?\s*(?:-|–|to)\s*[$€£]?\s?(?P<hi>\d+(?:[.,]\d+)?)\s*(?P<hik>k)?",
-    re.IGNORECASE,
-)
-CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP"}
 ITEM_URL = "https://news.ycombinator.com/item?id={}"
 
 
@@ -83,9 +79,9 @@ def parse_first_line(text: str) -> dict:
     fields["company"] = parts[0]
     plain = []
     for part in parts[1:]:
-        money = MONEY.search(part)
+        money = parse_salary(part)
         if money:
-            fields.update(salary_fields(money))
+            fields.update(money)
             fields["extra"]["salary_text"] = part
         elif URL.match(part):
             fields["extra"]["company_url"] = part
@@ -104,17 +100,3 @@ def parse_first_line(text: str) -> dict:
     if "remote" not in fields and fields.get("location") and REMOTE_WORDS.search(fields["location"]):
         fields["remote"] = fields["location"]
     return fields
-
-
-def salary_fields(money: re.Match) -> dict:
-    def amount(number: str, k: str | None) -> float:
-        value = float(number.replace(",", ""))
-        return value * 1000 if k else value
-
-    low, high = amount(money["lo"], money["lok"] or money["hik"]), amount(money["hi"], money["hik"])
-    return {
-        "salary_min": low,
-        "salary_max": high,
-        "salary_currency": CURRENCIES[money["cur"]],
-        "salary_period": "year" if high >= 10000 else None,
-    }

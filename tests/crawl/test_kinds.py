@@ -72,7 +72,7 @@ def test_ashby_compensation_and_unlisted_jobs(crawled):
     ai = found["0b6e-ai-eng"]
     assert (ai["salary_min"], ai["salary_max"], ai["salary_currency"], ai["salary_period"]) == (
         70000.0, 90000.0, "EUR", "year")
-    assert (ai["remote"], ai["employment_type"], ai["country"]) == ("hybrid", "full_time", "France")
+    assert (ai["remote"], ai["employment_type"], ai["country"]) == ("hybrid", "full_time", "FR")  # "France" as ISO 3166
     assert ai["description"] == "Join Initech as a AI Engineer.\n\n- Ship assistants\n- Measure quality"
     assert found["7c1d-cv-eng"]["remote"] == "remote"
     assert found["7c1d-cv-eng"]["employment_type"] == "contract"
