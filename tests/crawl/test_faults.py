@@ -82,3 +82,15 @@ def test_an_empty_board_is_ok_and_the_user_agent_names_the_contact(tmp_path):
     assert result.per_source[0].counts["items_seen"] == 0
     (request,) = faults.requests_to("/v1/boards/quiet/jobs")
     assert request["headers"]["User-Agent"].endswith("(+ops@example.org)")
+
+
+def test_retry_after_reads_seconds_and_http_dates():
+    from datetime import datetime, timezone
+
+    from crawl.middlewares import retry_after_seconds
+
+    now = datetime(2024, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
+    assert retry_after_seconds(b"7") == 7.0
+    assert retry_after_seconds("Fri, 01 Mar 2024 12:00:30 GMT", now=now) == 30.0
+    assert retry_after_seconds("Fri, 01 Mar 2024 11:00:00 GMT", now=now) == 0.0  # already past
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
