@@ -18,6 +18,7 @@ from typing import Iterable
 import duckdb
 import pyarrow as pa
 
+from .clusters import cluster_postings
 from .store import scalar, transaction
 
 RECORD_SCHEMA = pa.schema([
@@ -121,7 +122,8 @@ def records_table(records: Iterable[dict]) -> pa.Table:
 
 
 def merge_postings(con: duckdb.DuckDBPyConnection, records: Iterable[dict], seen_at: datetime) -> MergeCounts:
-    """Insert new postings, update known ones; every merged posting is open and seen at `seen_at`."""
+    """Insert new postings, update known ones, re-cluster their copies (jobtrends.clusters);
+    every merged posting is open and seen at `seen_at`. One transaction (or the caller's)."""
     incoming = records_table(records)
     if incoming.num_rows == 0:
         return MergeCounts()
@@ -147,6 +149,8 @@ def merge_postings(con: duckdb.DuckDBPyConnection, records: Iterable[dict], seen
                 """,
                 {"seen": seen_at},
             )
+            # Copies of one job across sources or reposts share a cluster_id, whoever wrote them.
+            cluster_postings(con, incoming.column("posting_id").to_pylist())
     finally:
         con.unregister("incoming_postings")
     return MergeCounts(new=new, updated=updated, unchanged=incoming.num_rows - new - updated, reopened=reopened)

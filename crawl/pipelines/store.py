@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from scrapy import signals
 
-from crawl.clusters import cluster_postings
 from crawl.items import PostingItem
 from crawl.pipelines.base import SourcePipeline
 from jobtrends.errors import JobtrendsError
@@ -55,14 +54,13 @@ class StorePipeline(SourcePipeline):
         self.state.reject(f"processing error: {failure.value!r}", item.get("url"), dict(item), item.get("posting_id"))
 
     def flush(self) -> None:
-        """Merge the buffered records, cluster them, write pending rejects; all stay buffered on error."""
+        """Merge the buffered records (which clusters copies), write pending rejects; all stay buffered on error."""
         state = self.state
         records = self.buffer
         if not records and not state.rejects and not state.rejected_ids:
             return
         with writing(self.db) as con, transaction(con):  # all of it lands, or none of it
             counts = merge_postings(con, records, seen_at=state.started_at)
-            cluster_postings(con, [r["posting_id"] for r in records])
             touch_seen(con, state.rejected_ids, state.started_at)
             add_rejects(con, state.run_id, state.source.source_name, state.rejects)
         self.buffer = []

@@ -6,5 +6,5 @@ ALTER TABLE store.crawl_runs ADD COLUMN host VARCHAR;         -- host name of th
 ALTER TABLE store.crawl_runs ADD COLUMN items_reopened INTEGER DEFAULT 0;  -- closed postings seen again
 
 -- Duplicate detection: normalised employer + title (jobtrends.postings.dedup_key), computed at
--- merge; postings sharing it are compared by text (crawl/clusters.py) to set cluster_id.
+-- merge; postings sharing it are compared by text (jobtrends/clusters.py) to set cluster_id.
 ALTER TABLE store.postings ADD COLUMN dedup_key VARCHAR;

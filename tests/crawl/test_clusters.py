@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from crawl.clusters import group_copies, jaccard, shingles
+from jobtrends.clusters import group_copies, jaccard, shingles
 from jobtrends.config import SourceConfig
 from jobtrends.postings import dedup_key
 from jobtrends.sample_server import serve

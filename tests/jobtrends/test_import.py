@@ -116,3 +116,21 @@ def test_unknown_file_type_is_refused_before_writing(db_path, tmp_path):
     with pytest.raises(JobtrendsError, match="unknown file type"):
         import_file(db_path, path)
     assert not db_path.exists()
+
+
+def test_the_same_job_imported_from_two_sources_is_one_cluster(db_path, tmp_path):
+    text = "You will build and deploy ranking models for our marketplace, own their monitoring and " \
+           "work with product engineers on experiments. Python and SQL required."
+    first = write_jsonl(tmp_path / "a.jsonl", [{"id": "1", "title": "ML Engineer", "company": "Quillfern",
+                                               "description": text}])
+    second = write_jsonl(tmp_path / "b.jsonl", [{"id": "x9", "title": "ML Engineer", "company": "Quillfern Inc.",
+                                                "description": text + " Apply now."},
+                                               {"id": "x10", "title": "Data Engineer", "company": "Quillfern",
+                                                "description": "Pipelines."}])
+    import_file(db_path, first, source="board-a")
+    import_file(db_path, second, source="board-b")
+    with store.reading(db_path) as con:
+        clusters = dict(con.execute("SELECT source || '/' || source_id, cluster_id FROM postings").fetchall())
+        unique = store.scalar(con, "SELECT count(*) FROM postings_unique")
+    assert clusters["board-a/1"] == clusters["board-b/x9"] != clusters["board-b/x10"]
+    assert unique == 2

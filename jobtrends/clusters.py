@@ -7,8 +7,9 @@ a cluster of two or more gets `cluster_id` = the smallest posting_id in it (dete
 whatever order the sources were crawled in); a posting with no copy has cluster_id NULL (the
 public `postings` view shows its own id). Every copy keeps its row and its source URL.
 
-After each merge the store pipeline re-clusters the dedup_keys it touched, in the same
-transaction, so a posting whose text drifted away from its copies leaves their cluster.
+jobtrends.postings.merge_postings re-clusters the dedup_keys it touched after each merge, in
+the same transaction (crawl and import alike), so a posting whose text drifted away from its
+copies leaves their cluster.
 """
 
 from __future__ import annotations
