@@ -139,6 +139,11 @@ def topic_weights(pipeline: Pipeline, docs: list[str]) -> np.ndarray:
     """Each posting's topic shares: NMF's W rows scaled to sum to 1 (all zero when the posting
     shares no vocabulary with the model)."""
     weights = pipeline.transform(docs) if docs else np.zeros((0, pipeline.named_steps["nmf"].n_components_))
+    return as_shares(weights)
+
+
+def as_shares(weights: np.ndarray) -> np.ndarray:
+    """NMF weights scaled to sum to 1 per posting (rows without any weight stay zero)."""
     totals = weights.sum(axis=1, keepdims=True)
     return np.divide(weights, totals, out=np.zeros_like(weights), where=totals > 0)
 

@@ -28,8 +28,8 @@ from jobtrends.store import scalar, transaction, utcnow, writing
 
 from .corpus import documents
 from .distinctive import distinctive_terms
-from .model import (MODEL_FORMAT, ModelSettings, TopicFit, dump_pipeline, fit_topics, load_pipeline,
-                    short_label, sklearn_version, top_terms, topic_weights)
+from .model import (MODEL_FORMAT, as_shares, ModelSettings, TopicFit, dump_pipeline, fit_topics, load_pipeline,
+                    short_label, sklearn_version, top_terms)
 from .themes_link import load_theme_cues, match_topics
 from .trends import monthly_trends
 
@@ -64,6 +64,7 @@ class TopicsSummary:
     emerging: list[str] = field(default_factory=list)
     coherence: dict[int, float] = field(default_factory=dict)
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)   # seconds per step (benchmarks)
 
 
 def settings_of(config: Config) -> ModelSettings:
@@ -73,14 +74,24 @@ def settings_of(config: Config) -> ModelSettings:
 def run_topics(db_path: str, config: Config, *, n_topics: int | None = None, refit: bool = False,
                since: date | None = None, workers: int = 2) -> TopicsSummary:
     started = time.perf_counter()
+    phases: dict[str, float] = {}
+    clock = [started]
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        phases[name] = round(now - clock[0], 2)
+        clock[0] = now
+
     cfg = config.topics
     n_topics = n_topics or cfg.topics or None
     with writing(db_path) as con:
         rows = _read_corpus(con, since)
         skills = _read_skills(con)
         stored = _read_latest_model(con)
+    lap("read")
     corpus = Corpus([r[0] for r in rows], documents([(r[1], r[2]) for r in rows], workers),
                     [r[3] for r in rows], [r[4] for r in rows], [r[5] for r in rows])
+    lap("prepare text")
     reason = _refit_reason(stored, corpus, refit, n_topics, since, cfg.refit_growth_percent)
     summary = TopicsSummary(refitted=bool(reason), reason=reason or "model reused", postings=len(corpus.ids))
     if reason:
@@ -89,16 +100,20 @@ def run_topics(db_path: str, config: Config, *, n_topics: int | None = None, ref
             fit = fit_topics(corpus.docs, settings_of(config), n_topics=n_topics,
                              k_range=(cfg.min_topics, cfg.max_topics))
         todo = list(range(len(corpus.ids)))
+        lap("fit")
     else:
         fit = stored.fit
         todo = [i for i, pid in enumerate(corpus.ids) if pid not in stored.covered]
     tfidf = fit.vectorizer.transform(corpus.docs)
-    weights = topic_weights(fit.pipeline, [corpus.docs[i] for i in todo])
+    # the pipeline's NMF step on the TF-IDF rows already computed (vectorising once, not twice)
+    weights = as_shares(fit.nmf.transform(tfidf[todo])) if todo else np.zeros((0, fit.n_topics))
     presence = sp.csr_matrix((tfidf > 0).astype(np.float32))
+    lap("transform")
     distinct = (distinctive_terms(presence, fit.terms, corpus.industries, "industry", cfg.min_support)
                 + distinctive_terms(presence, fit.terms, corpus.roles, "role", cfg.min_support))
     trends = (monthly_trends(presence, fit.terms, corpus.months, "term", cfg.min_support)
               + _skill_trends(corpus, skills, cfg.min_support))
+    lap("distinctive terms and trends")
     with writing(db_path) as con, transaction(con):
         if reason:
             run_id = _write_run(con, fit, corpus, weights, since, config)
@@ -109,6 +124,8 @@ def run_topics(db_path: str, config: Config, *, n_topics: int | None = None, ref
         _replace_trends(con, trends)
         summary.emerging = [r[0] for r in con.execute(
             "SELECT label FROM store.topics WHERE run_id = ? AND emerging ORDER BY topic", [run_id]).fetchall()]
+    lap("write")
+    summary.phases = phases
     summary.run_id, summary.n_topics, summary.transformed = run_id, fit.n_topics, len(todo)
     summary.coherence = fit.coherence
     summary.seconds = round(time.perf_counter() - started, 3)
