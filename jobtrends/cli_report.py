@@ -69,7 +69,8 @@ def demo(quiet: bool) -> None:
     """Run the whole pipeline on the bundled sample job boards, offline.
 
     Serves the sample boards on a loopback port, crawls them with the real spiders into
-    data/demo.duckdb, tags them and writes reports/demo/index.html. Safe to repeat.
+    data/demo.duckdb, tags them, fits topics and writes reports/demo/index.html. Safe to
+    repeat.
 
     \b
     Example:
@@ -89,7 +90,7 @@ def demo(quiet: bool) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="For cron: print nothing on success, errors only on stderr.")
 @pass_app
 def run(app, quiet: bool) -> None:
-    """Crawl, tag and report in one go, safe to call from cron (one at a time).
+    """Crawl, tag, update topics when due, and report in one go, for cron (one at a time).
 
     A second run while one is in progress exits at once with code 75; a lock left by a
     killed run is taken over. Each run logs to a file under run.log_dir. A failing stage

@@ -2,7 +2,7 @@
 
 The sample boards (data/sample/boards, made by `python -m jobtrends.samplegen`) are served
 on a loopback port picked by the OS, crawled with the real spiders into the demo's own
-database, tagged, and reported. Running it again is safe: nothing new is found, nothing is
+database, tagged, topics discovered, and reported. Running it again is safe: nothing new is found, nothing is
 re-tagged, and the report is rewritten identically.
 """
 
@@ -50,6 +50,7 @@ def run_demo(db: Path = DEMO_DB, report_dir: Path = DEMO_REPORT, quiet: bool = F
     from analysis.report import build_report
     from crawl.runner import run_crawl
     from nlp.stage import run_tag
+    from nlp.topics.stage import run_topics
 
     from .sample_server import serve
     from .store import reading, scalar
@@ -59,6 +60,7 @@ def run_demo(db: Path = DEMO_DB, report_dir: Path = DEMO_REPORT, quiet: bool = F
         config = sample_config(base_url, db)
         crawled = run_crawl(config, config.sources, str(db), settings=LOOPBACK_SETTINGS, quiet=quiet)
     run_tag(str(db), config, progress=not quiet)
+    run_topics(str(db), config)
     report = build_report(db, report_dir, role=config.report.role,
                           min_industry_count=config.report.min_industry_count)
     with reading(db) as con:

@@ -1,4 +1,4 @@
-"""`jobtrends run`: crawl, tag and report in one go, for cron and systemd timers.
+"""`jobtrends run`: crawl, tag, topics when due, and report in one go, for cron and systemd timers.
 
 One run at a time (jobtrends.runlock). Each stage's outcome is recorded; a stage that fails
 stops the later ones, and the summary says which failed and why. Everything is also logged
@@ -101,6 +101,19 @@ def _stages(config: Config, log_file: Path, quiet: bool) -> list[tuple[str, Call
         summary = run_tag(config.db, config, progress=not quiet)
         return StageResult("tag", "ok", detail=f"{summary.tagged} tagged, {summary.skipped} already current")
 
+    def topics() -> StageResult:
+        due, why = topics_due(config.db)
+        if not due:
+            return StageResult("topics", "skipped", detail=why)
+        from nlp.topics.model import TopicModelError
+        from nlp.topics.stage import run_topics
+
+        try:
+            summary = run_topics(config.db, config)
+        except TopicModelError as error:  # e.g. too few postings yet: nothing to discover
+            return StageResult("topics", "skipped", detail=str(error))
+        return StageResult("topics", "ok", detail=f"{why}; {summary.reason}")
+
     def report() -> StageResult:
         from analysis.report import build_report
 
@@ -108,7 +121,24 @@ def _stages(config: Config, log_file: Path, quiet: bool) -> list[tuple[str, Call
                               min_industry_count=config.report.min_industry_count)
         return StageResult("report", "ok", detail=str(result.index_path))
 
-    return [("crawl", crawl), ("tag", tag), ("report", report)]
+    return [("crawl", crawl), ("tag", tag), ("topics", topics), ("report", report)]
+
+
+def topics_due(db_path: str) -> tuple[bool, str]:
+    """Topics are due when postings arrived since the latest topic run (or there is none).
+    `jobtrends topics` itself decides between transforming them and refitting."""
+    from .store import reading, scalar
+
+    with reading(db_path) as con:
+        postings = scalar(con, "SELECT count(*) FROM postings_unique")
+        covered = scalar(con, "SELECT max_by(n_postings, run_id) FROM topic_runs")
+    if not postings:
+        return False, "no postings"
+    if covered is None:
+        return True, "no topic run yet"
+    if postings > covered:
+        return True, f"{postings - covered} postings since the latest topic run"
+    return False, "no new postings since the latest topic run"
 
 
 def _run_stage(name: str, stage: Callable[[], StageResult]) -> StageResult:

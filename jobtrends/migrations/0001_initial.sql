@@ -115,7 +115,8 @@ CREATE TABLE store.skill_tags (
     category    VARCHAR
 );
 
--- Topic discovery (filled by `jobtrends topics`). Append a run; its rows never change.
+-- Topic discovery (filled by `jobtrends topics`). Append a run per fit; later runs that reuse
+-- the model add postings to it (see 0004_topic_models.sql).
 CREATE TABLE store.topic_runs (
     run_id           BIGINT PRIMARY KEY,
     fitted_at        TIMESTAMP NOT NULL,

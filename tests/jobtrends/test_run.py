@@ -10,8 +10,12 @@ import pytest
 
 from jobtrends import runlock
 
-ROWS = [{"id": str(i), "title": "Machine Learning Engineer", "company": "Quillfern",
-         "description": "You will deploy models to production and monitor them."} for i in range(3)]
+DUTIES = ["deploy models to production and monitor them", "build data pipelines in SQL and Spark",
+          "run Kubernetes clusters on AWS", "write clean Python services with tests",
+          "train and evaluate deep learning models", "work with product managers and mentor engineers"]
+ROWS = [{"id": str(i), "title": "Machine Learning Engineer", "company": f"Employer {i % 7}",
+         "description": f"Posting {i}. You will {DUTIES[i % 6]}. You will also {DUTIES[(i * 5 + 1) % 6]}."}
+        for i in range(30)]
 
 
 def jobtrends(*args, cwd, stdin=subprocess.DEVNULL):
@@ -50,6 +54,11 @@ def test_quiet_cron_run_prints_nothing_and_does_every_stage(project):
     assert len(logs) == 1
     text = logs[0].read_text()
     assert "stage crawl: skipped" in text and "stage tag: ok" in text and "stage report: ok" in text
+    assert "stage topics: " in text and "no topic run yet" in text
+    again = jobtrends("run", "--quiet", cwd=project)
+    assert again.returncode == 0
+    second_log = max((project / "runlogs").glob("run-*.log"), key=lambda p: p.stat().st_mtime).read_text()
+    assert "stage topics: skipped" in second_log and "no new postings" in second_log
 
 
 def test_second_overlapping_run_is_refused_at_once(project):
@@ -97,7 +106,7 @@ def test_a_stage_failure_skips_the_stages_after_it(project, monkeypatch):
     monkeypatch.setattr(nlp.stage, "run_tag", broken)
     summary = pipeline.run_pipeline(load_config(project / "jobtrends.toml"), quiet=True)
     assert [(s.stage, s.status) for s in summary.stages] == [
-        ("crawl", "skipped"), ("tag", "failed"), ("report", "not run")]
+        ("crawl", "skipped"), ("tag", "failed"), ("topics", "not run"), ("report", "not run")]
     assert summary.failed_stage.detail == "RuntimeError: tagger exploded"
     assert summary.exit_code == 1
     assert not (project / "out").exists()

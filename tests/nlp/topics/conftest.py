@@ -2,19 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
-from jobtrends.paths import PROJECT_ROOT
-
-# pytest's importlib mode names this folder `nlp.topics` (tests/nlp is a package named `nlp`)
-# and registers it before the real package is imported, so `nlp.topics.*` would be looked up
-# here only. Adding the real folders to the search path (after the test folders) lets the
-# real modules import; test modules keep their own names.
-for _name, _folder in (("nlp", PROJECT_ROOT / "nlp"), ("nlp.topics", PROJECT_ROOT / "nlp" / "topics")):
-    _module = sys.modules.get(_name)
-    if _module is not None and hasattr(_module, "__path__") and str(_folder) not in list(_module.__path__):
-        _module.__path__.append(str(_folder))
-
 from dataclasses import replace
 from datetime import datetime
 
