@@ -17,7 +17,8 @@ from .errors import JobtrendsError
 def _console(output: str | None = None, handle=None) -> Console:
     if output:
         return Console(file=handle, width=200, no_color=True, highlight=False)
-    return Console(highlight=False)
+    # Piped or in cron mail, rich would assume 80 columns and cut values; give tables room.
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 200)
 
 
 def _render_arrow(table: pa.Table, output: str | None) -> None:
@@ -31,6 +32,7 @@ def _render_arrow(table: pa.Table, output: str | None) -> None:
             _console(output, handle).print(view)
     else:
         _console().print(view)
+        sys.stdout.flush()  # the row count (stderr) after the table, not inside it
         click.echo(f"{table.num_rows} row{'s' if table.num_rows != 1 else ''}", err=True)
 
 
