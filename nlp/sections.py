@@ -94,23 +94,42 @@ _SENTENCE_CUE_PATTERNS = [
                       r"^our (client|customers?|products?|engineers|platform|research|data platform|\w+ suite)\b|"
                       r"^our \w+(?: \w+)? (is|are|has|have|processes|includes?|lets|helps|runs|serves|powers|relies)\b|"
                       r"\bfounded in\b|\bwe are an?\b|\bwe're an?\b|\bbacked by\b|\bour (team|company) (is|has)\b|"
-                      r"^at [\w&.'-]+(?: [\w&.'-]+){0,2},? (we|our)\b|"
-                      # "<Company Name> is a … / builds … / helps …" at the start of a sentence
-                      r"^(?!(?:this|the|you|your|it|in|as|our|we|they|each|every)\b)"
-                      r"(?-i:[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3}) "
-                      r"(is an?|builds|helps|makes|provides|develops|offers|powers|was founded)\b"),
+                      r"^at [\w&.'-]+(?: [\w&.'-]+){0,2},? (we|our)\b"),
 ]
-_SENTENCE_CUES = [(kind, re.compile(pattern, re.I)) for kind, pattern in _SENTENCE_CUE_PATTERNS]
+# "<Company Name> is a … / builds … / helps …" at the start of a sentence: the one cue that
+# needs the original case, so it is searched on the sentence itself, the others on its lower case.
+_COMPANY_OPENING = re.compile(
+    r"^(?!(?:this|the|you|your|it|in|as|our|we|they|each|every)\b)"
+    r"(?-i:[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3}) "
+    r"(is an?|builds|helps|makes|provides|develops|offers|powers|was founded)\b", re.I)
+# Compiled without re.I and searched on lower-cased text: Python's re is about twice as fast
+# on long alternations that way, and this is the tagger's hottest loop.
+_SENTENCE_CUES = [(kind, re.compile(pattern)) for kind, pattern in _SENTENCE_CUE_PATTERNS]
+# Substrings of which every alternative of a cue pattern contains at least one (lower case):
+# a sentence without any of them cannot match, and a few `in` tests are far cheaper than the
+# regex. tests/nlp/test_sections.py checks that they never change a verdict.
+_CUE_TRIGGERS: dict[int, tuple[str, ...]] = {
+    0: ("equal", "regard", "accommodation", "eeo", "protected", "verify"),
+    1: ("offer", "benefit", "health", "dental", "401", "paid", "pto", "leave", "stock", "equity", "vacation",
+        "wellness", "perks", "salary", "learning", "remote", "flexible", "retreat", "hackathon", "tech talk",
+        "budget", "ticket", "allowance", "membership", "relocation", "visa", "holiday", "free ", "bonus",
+        "macbook", "private", "pension"),
+    2: ("nice to have", "bonus", "a plus", "preferred", "ideally"),
+    3: ("experience", "years of", "degree in", "proficien", "strong", "you have", "you bring", "familiarity",
+        "must have", "required", "knowledge of", "understanding"),
+    6: ("you will", "you'll", "responsible", "responsibilities", "in this role", "we are", "we're",
+        "join our team", "who will", "your "),
+}
 # A sentence ends at . ! ? before a capital, except after common abbreviations ("Sr. NLP Engineer").
 _SENTENCE_SPLIT = re.compile(
-    r"(?<!\bSr\.)(?<!\bJr\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bvs\.)(?<!\bInc\.)(?<!\bNo\.)"
-    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])"
+    r"(?<=[.!?])(?<!\bSr\.)(?<!\bJr\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bvs\.)(?<!\bInc\.)(?<!\bNo\.)"
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)\s+(?=[\"'(\[]?[A-Z0-9])"
 )
 # Inside a titled job section only these kinds are moved out, sentence by sentence: boards
 # often run the benefits or the legal text on under the last list without a heading.
 _ESCAPING_KINDS = ("benefits", "legal")
-_ESCAPING_CUES = [(kind, pattern) for kind, pattern in _SENTENCE_CUES if kind in _ESCAPING_KINDS]
-_ANY_ESCAPING = re.compile("|".join(f"(?:{p.pattern})" for _, p in _ESCAPING_CUES), re.I)
+_ESCAPING_INDEXES = [i for i, (kind, _) in enumerate(_SENTENCE_CUES) if kind in _ESCAPING_KINDS]
+_MAY_SPLIT = re.compile(r"[.!?]\s")  # cheap test before the look-behind-heavy split
 
 
 @dataclass
@@ -138,15 +157,30 @@ def heading_kind(line: str) -> str | None:
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+    parts = _SENTENCE_SPLIT.split(text) if _MAY_SPLIT.search(text) else [text]
+    return [s.strip() for s in parts if s.strip()]
 
 
 def sentence_kind(sentence: str) -> str | None:
     """The kind a sentence's cue phrases suggest, or None without a cue."""
-    for kind, pattern in _SENTENCE_CUES:
-        if pattern.search(sentence):
+    lowered = sentence.lower()
+    for index, (kind, pattern) in enumerate(_SENTENCE_CUES):
+        if _cue_matches(index, lowered) or (kind == "about_company" and _COMPANY_OPENING.search(sentence)):
             return kind
     return None
+
+
+def _cue_matches(index: int, lowered: str) -> bool:
+    triggers = _CUE_TRIGGERS.get(index)
+    if triggers is not None and not any(map(lowered.__contains__, triggers)):
+        return False
+    return _SENTENCE_CUES[index][1].search(lowered) is not None
+
+
+def _escaping_kind(sentence: str) -> str | None:
+    """benefits or legal when the sentence has their cue (checked in _SENTENCE_CUES order)."""
+    lowered = sentence.lower()
+    return next((_SENTENCE_CUES[i][0] for i in _ESCAPING_INDEXES if _cue_matches(i, lowered)), None)
 
 
 def _classify_untitled(lines: list[str]) -> list[Section]:
@@ -169,11 +203,11 @@ def _move_out_escaped(section: Section) -> list[Section]:
     kept: list[str] = []
     moved: dict[str, list[str]] = {}
     for line in section.lines:
-        if not _ANY_ESCAPING.search(line):  # the common case, one search per line
+        if _escaping_kind(line) is None:  # the common case, one test per line
             kept.append(line)
             continue
         sentences = split_sentences(line) or [line]
-        kinds = [next((kind for kind, p in _ESCAPING_CUES if p.search(s)), None) for s in sentences]
+        kinds = [_escaping_kind(s) for s in sentences]
         for sentence, kind in zip(sentences, kinds):
             if kind in _ESCAPING_KINDS:
                 moved.setdefault(kind, []).append(sentence)

@@ -77,3 +77,29 @@ def test_sentences_do_not_end_at_abbreviations_and_at_company_pitches_are_about(
         "We need a Sr. NLP Engineer.", "Dr. Smith leads, e.g. Maps.", "Next."]
     sections = split_sections("At Kestrel Maps we build tools for hikers. You will run our GPU clusters.")
     assert about_text(sections) == "At Kestrel Maps we build tools for hikers."
+
+
+def test_cue_triggers_never_change_a_verdict():
+    """The substring prefilter of sentence cues is only a shortcut: every sentence of the
+    labelled set gets the same kind with and without it."""
+    import json
+
+    from jobtrends.paths import data_dir
+    from jobtrends.text import posting_text
+    from nlp import sections
+
+    def full_kind(sentence):
+        lowered = sentence.lower()
+        for kind, pattern in sections._SENTENCE_CUES:
+            if pattern.search(lowered) or (kind == "about_company" and sections._COMPANY_OPENING.search(sentence)):
+                return kind
+        return None
+
+    lines = (data_dir() / "eval" / "dev.jsonl").read_text().splitlines()
+    checked = 0
+    for line in lines[:120]:
+        text = posting_text(json.loads(line)["description"], None)
+        for sentence in sections.split_sentences(text.replace("\n", ". ")):
+            assert sections.sentence_kind(sentence) == full_kind(sentence), sentence
+            checked += 1
+    assert checked > 1000
