@@ -1,10 +1,11 @@
-"""Tagging speed: postings/s of Tagger.analyse + tag on ~500-word postings, and peak memory.
+"""Tagging speed: postings/s of `jobtrends tag` (run_tag) on ~500-word postings, and peak memory.
 
-    .venv/bin/python benchmarks/tag_speed.py [N]
+    .venv/bin/python benchmarks/tag_speed.py [N] [WORKERS]
 
 Postings are the labelled development set's texts, each extended with further postings'
-text until it reaches ~500 words, so the mix of shapes is realistic. Measures one process
-(the tagging inside `jobtrends tag`; run_tag adds the DuckDB reads and writes).
+text until it reaches ~500 words, so the mix of shapes is realistic. They are merged into a
+fresh database first (not timed); then run_tag tags them all, DuckDB reads and writes
+included. Peak memory: the largest resident set of the parent and of any worker.
 """
 
 from __future__ import annotations
@@ -12,13 +13,19 @@ from __future__ import annotations
 import json
 import resource
 import sys
+import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from jobtrends.paths import data_dir  # noqa: E402
-from nlp.tagger import PostingInput, Tagger  # noqa: E402
+from jobtrends.config import Config, TagConfig  # noqa: E402
+from jobtrends.postings import make_posting_id, merge_postings  # noqa: E402
+from jobtrends.store import utcnow, writing  # noqa: E402
+from nlp.stage import run_tag  # noqa: E402
+from nlp.tagger import PostingInput  # noqa: E402
 
 WORDS = 500
 
@@ -36,19 +43,33 @@ def postings(n: int) -> list[PostingInput]:
     return out
 
 
+def records(batch: list[PostingInput]) -> list[dict]:
+    return [{
+        "posting_id": make_posting_id("import", "bench", p.posting_id), "source": "bench", "source_kind": "import",
+        "source_id": p.posting_id, "title": p.title, "description": p.description, "company": p.company,
+    } for p in batch]
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    workers = int(sys.argv[2]) if len(sys.argv) > 2 else 2
     batch = postings(n)
     words = sum(len(p.description.split()) for p in batch) / n
-    tagger = Tagger()
-    started = time.perf_counter()
-    for start in range(0, n, 500):
-        chunk = batch[start:start + 500]
-        tagger.tag(chunk, tagger.analyse(chunk))
-    seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{n} postings of ~{words:.0f} words: {n / seconds:.0f} postings/s in one process, "
-          f"peak RSS {peak_mb:.0f} MB")
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "bench.duckdb")
+        rows = records(batch)
+        del batch
+        for start in range(0, n, 5000):
+            with writing(db) as con:
+                merge_postings(con, rows[start:start + 5000], utcnow())
+        del rows
+        config = replace(Config(), tag=TagConfig(batch_size=500, workers=workers))
+        started = time.perf_counter()
+        summary = run_tag(db, config, progress=False)
+        seconds = time.perf_counter() - started
+    peak_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+    print(f"{summary.tagged} postings of ~{words:.0f} words: {summary.tagged / seconds:.0f} postings/s "
+          f"with {workers} worker(s) ({seconds:.1f} s, start-up included), peak RSS {peak_mb:.0f} MB")
 
 
 if __name__ == "__main__":

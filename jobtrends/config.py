@@ -66,6 +66,7 @@ class CrawlConfig:
 class TagConfig:
     spacy_model: str = ""             # an installed trained pipeline (e.g. en_core_web_sm); "" = blank("en")
     batch_size: int = 500
+    workers: int = 2                  # tagging processes; 1 = tag in the jobtrends process itself
 
 
 @dataclass(frozen=True)

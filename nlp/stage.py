@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
-from typing import Iterator
 
 import pyarrow as pa
 from rich.console import Console
@@ -26,9 +25,8 @@ from jobtrends.config import Config
 from jobtrends.store import transaction, utcnow, writing
 
 from . import industry as ind
-from .sections import about_text, split_sections
-from .tagger import MAX_ABOUT_TEXTS, Analysis, PostingInput, PostingTags, Tagger, company_key
-from jobtrends.text import posting_text
+from .tagger import MAX_ABOUT_TEXTS, PostingInput, PostingTags, Tagger
+from .workers import ChunkJob, ChunkResult, iter_chunks, run_chunks
 
 IDF_META_KEY = "theme_idf"
 IDF_SAMPLE = 5000           # postings the IDF is fitted on at most (lowest posting_id first)
@@ -80,24 +78,31 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
         sample = _sample_ids(con) if refit and due else []
     summary = TagSummary(skipped=total - len(due), idf_refitted=bool(refit and due), tagger_version=tagger.version)
     with _progress(progress) as bar:
-        cache: dict[str, tuple[_Row, Analysis]] = {}
+        idf = None
         if summary.idf_refitted:
-            _fit_idf(db_path, tagger, sample, chunk_size, cache, bar)
+            _fit_idf(db_path, tagger, sample, chunk_size, bar)
+            idf = (tagger.scorer.idf(), tagger.scorer.n_docs)
         elif due and tagger.model is None:
-            tagger.scorer.set_idf(stored["idf"], stored.get("n_docs", 0))
+            idf = (stored["idf"], stored.get("n_docs", 0))
         task = bar.add_task("tagging", total=len(due))
-        company_tags: dict = {}
-        for index, ids in enumerate(_chunks(due, chunk_size)):
-            rows, analyses, pooled = _load_chunk(db_path, tagger, ids, cache, company_tags)
-            tags = tagger.tag([r.posting for r in rows], analyses, pooled, company_tags)
-            failed = [(r, a) for r, a in zip(rows, analyses) if a.error]
+        # A pool only pays for its start-up when there is more than one chunk.
+        workers = config.tag.workers if len(due) > chunk_size else 1
+        first = [True]
+
+        def write(job: ChunkJob, result: ChunkResult) -> None:
+            rows = job.context
+            failed = [(r, result.errors[r.posting.posting_id]) for r in rows if r.posting.posting_id in result.errors]
             with writing(db_path) as con, transaction(con):
-                _write_chunk(con, tagger, rows, tags, failed)
-                if summary.idf_refitted and index == 0:
+                _write_chunk(con, tagger, rows, result.tags, failed)
+                if summary.idf_refitted and first[0]:
                     _write_idf(con, tagger)
-            summary.tagged += len(tags)
+            first[0] = False
+            summary.tagged += len(result.tags)
             summary.failed += len(failed)
-            bar.advance(task, len(ids))
+            bar.advance(task, len(rows))
+
+        jobs = (_load_chunk(db_path, tagger, ids, idf) for ids in iter_chunks(due, chunk_size))
+        run_chunks(jobs, workers, tagger, config.tag.spacy_model, write)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
@@ -107,11 +112,6 @@ def _progress(enabled: bool) -> Progress:
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=Console(stderr=True), disable=not enabled, transient=False,
     )
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -149,47 +149,28 @@ def _read_rows(con, ids: list[str]) -> list[_Row]:
     ]
 
 
-def _fit_idf(db_path, tagger: Tagger, sample: list[str], chunk_size: int, cache: dict, bar: Progress) -> None:
-    """Analyse the reference sample (kept for the tagging pass) and fit the IDF on it."""
+def _fit_idf(db_path, tagger: Tagger, sample: list[str], chunk_size: int, bar: Progress) -> None:
+    """Analyse the reference sample and fit the IDF on it (in this process: refits are rare,
+    a calibrated model brings its own IDF)."""
     task = bar.add_task("fitting IDF", total=len(sample))
     analyses = []
-    for ids in _chunks(sample, chunk_size):
+    for ids in iter_chunks(sample, chunk_size):
         with writing(db_path) as con:
             rows = _read_rows(con, ids)
-        for row, analysis in zip(rows, tagger.analyse([r.posting for r in rows])):
-            cache[row.posting.posting_id] = (row, analysis)
-            analyses.append(analysis)
+        analyses.extend(tagger.analyse([r.posting for r in rows]))
         bar.advance(task, len(ids))
     tagger.fit_idf(analyses)
 
 
-def _load_chunk(db_path, tagger: Tagger, ids: list[str], cache: dict, company_tags: dict):
-    """The chunk's rows and analyses, and the about-texts of every posting of the chunk's
-    companies that need inference (one company, one industry)."""
-    missing = [i for i in ids if i not in cache]
+def _load_chunk(db_path, tagger: Tagger, ids: list[str], idf: tuple | None) -> ChunkJob:
+    """The chunk's postings, and the about-texts the store holds for every company of the
+    chunk that needs inference (one company, one industry)."""
     with writing(db_path) as con:
-        rows_by_id = {r.posting.posting_id: r for r in _read_rows(con, missing)} if missing else {}
-        names = sorted({
-            r.posting.company for r in [*rows_by_id.values(), *(cache[i][0] for i in ids if i in cache)]
-            if r.posting.company and company_key(r.posting) not in company_tags and _needs_inference(tagger, r.posting)
-        })
+        rows = _read_rows(con, ids)  # postings deleted since the due list was read are gone
+        names = sorted({r.posting.company for r in rows
+                        if r.posting.company and _needs_inference(tagger, r.posting)})
         pool_rows = _company_pool(con, names) if names else []
-    analysed = dict(zip(missing, tagger.analyse([rows_by_id[i].posting for i in missing if i in rows_by_id])))
-    rows, analyses = [], []
-    for posting_id in ids:
-        if posting_id in cache:
-            row, analysis = cache.pop(posting_id)
-        elif posting_id in rows_by_id:
-            row, analysis = rows_by_id[posting_id], analysed[posting_id]
-        else:
-            continue  # deleted since the due list was read
-        rows.append(row)
-        analyses.append(analysis)
-    pooled: dict[str, list[str]] = {}
-    for company, description, html in pool_rows:
-        key = company_key(PostingInput("", company=company))
-        pooled.setdefault(key, []).append(_about_of(description, html))
-    return rows, analyses, pooled
+    return ChunkJob([r.posting for r in rows], pool_rows, idf[0] if idf else None, idf[1] if idf else 0, rows)
 
 
 def _needs_inference(tagger: Tagger, posting: PostingInput) -> bool:
@@ -208,13 +189,6 @@ def _company_pool(con, names: list[str]) -> list[tuple]:
         """,
         [names, MAX_ABOUT_TEXTS],
     ).fetchall()
-
-
-def _about_of(description: str | None, html: str | None) -> str:
-    try:
-        return about_text(split_sections(posting_text(description, html)))
-    except Exception:  # untrusted markup of another posting: its pitch is just not pooled
-        return ""
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -293,20 +267,30 @@ def _align_company_industries(con, tags: list[PostingTags], by_id: dict) -> None
         company = by_id[t.posting_id].posting.company
         if t.industry.source == "inferred" and company:
             updates[company] = (t.industry.industry, t.industry.confidence)
-    if updates:
-        con.executemany(
+    if not updates:
+        return
+    # One UPDATE joined to a registered table: a statement per company scanned the tags each time.
+    table = pa.Table.from_pylist(
+        [{"company": c, "industry": i, "confidence": conf} for c, (i, conf) in sorted(updates.items())],
+        schema=pa.schema([("company", pa.string()), ("industry", pa.string()), ("confidence", pa.float64())]),
+    )
+    con.register("align_rows", table)
+    try:
+        con.execute(
             """
-            UPDATE store.posting_tags SET industry = ?, industry_confidence = ?
-            WHERE industry_source = 'inferred'
-              AND posting_id IN (SELECT posting_id FROM store.postings WHERE company = ?)
-            """,
-            [[industry, confidence, company] for company, (industry, confidence) in sorted(updates.items())],
+            UPDATE store.posting_tags AS t SET industry = u.industry, industry_confidence = u.confidence
+            FROM (SELECT p.posting_id, a.industry, a.confidence
+                  FROM store.postings AS p JOIN align_rows AS a ON p.company = a.company) AS u
+            WHERE t.posting_id = u.posting_id AND t.industry_source = 'inferred'
+            """
         )
+    finally:
+        con.unregister("align_rows")
 
 
 def _reject(con, failed: list, now) -> None:
     if failed:
         con.executemany(
             "INSERT INTO store.rejects (run_id, source, url, reason, \"at\", payload) VALUES (NULL, ?, ?, ?, ?, ?)",
-            [[r.source, r.url, f"tag: {a.error}", now, r.posting.posting_id] for r, a in failed],
+            [[r.source, r.url, f"tag: {error}", now, r.posting.posting_id] for r, error in failed],
         )

@@ -42,7 +42,7 @@ def db(tmp_path):
 
 @pytest.fixture()
 def config():
-    return replace(Config(), tag=TagConfig(batch_size=2))  # several chunks
+    return replace(Config(), tag=TagConfig(batch_size=2, workers=1))  # several chunks, in this process
 
 
 def query(db, sql, params=None):
@@ -143,3 +143,28 @@ def test_a_posting_that_fails_is_rejected_and_the_rest_goes_on(db, config, monke
     assert rejects == [("test", "tag: text extraction failed: ValueError: unreadable markup", pid("4"))]
     assert query(db, "SELECT role FROM postings WHERE posting_id = ?", [pid("4")]) == [(None,)]
     assert run_tag(db, config, progress=False).tagged == 0  # not retried until it changes
+
+
+def _all_tag_rows(db):
+    return (
+        query(db, "SELECT posting_id, role, seniority, industry, industry_source, industry_confidence, content_hash,"
+                  " tagger_version FROM store.posting_tags ORDER BY posting_id"),
+        query(db, "SELECT * FROM store.theme_tags ORDER BY posting_id, theme"),
+        query(db, "SELECT * FROM store.skill_tags ORDER BY posting_id, skill"),
+    )
+
+
+def test_two_worker_processes_write_the_same_rows_as_one(tmp_path, config):
+    more = [record(str(n), title, HOSPITALS if n % 3 else RECORDS[n % 4]["description"], f"Company {n % 4}")
+            for n, title in enumerate(["ML Engineer", "Data Engineer", "Data Scientist", "Analyst"] * 3, start=20)]
+    paths = []
+    for workers in (1, 2):
+        path = tmp_path / f"w{workers}.duckdb"
+        with writing(path) as con:
+            merge_postings(con, RECORDS + more, utcnow())
+        summary = run_tag(str(path), replace(config, tag=TagConfig(batch_size=3, workers=workers)), progress=False)
+        assert summary.tagged == len(RECORDS) + len(more)
+        paths.append(str(path))
+    one, two = (_all_tag_rows(p) for p in paths)
+    assert one == two
+    assert len(one[1]) == 6 * (len(RECORDS) + len(more)) and one[2]
