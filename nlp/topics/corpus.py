@@ -21,11 +21,18 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from jobtrends.text import posting_text
 from nlp.sections import split_sections
 
+from .clean import clean_lines, employer_boilerplate, name_stop_words
+
 # The job's own section kinds (as themes.md counts them); kept here so this package depends
 # only on split_sections' public result, not on the NLP stage's internals.
 JOB_SECTION_KINDS = frozenset({"responsibilities", "requirements", "nice_to_have", "other"})
 
-_TOKEN = re.compile(r"[a-z][a-z0-9]*(?:[+#]+|(?:[/.-][a-z0-9]+)+)?")
+_TOKEN = re.compile(r"[a-z][a-z0-9]*(?:[+#]+|(?:[/.-][a-z0-9]+)+|'[a-z]+)?")
+# Tokens shorter than three characters are mostly debris ("k" of "$150k", "d" of "you'd", "e.g"
+# pieces); these short ones are real terms of the field and stay. ("go" stays out: scikit-learn's
+# stop list has it, and as a verb it is far more common in postings than the language.)
+SHORT_TERMS = frozenset({"ml", "ai", "r", "c", "c#", "ui", "ux", "qa", "bi", "js", "ts", "rl", "ci", "cd",
+                         "db", "os", "ar", "vr", "ip", "hr", "pm"})
 # Plurals that are words of their own in this domain; never singularised.
 _KEEP = frozenset({
     "analytics", "statistics", "robotics", "economics", "physics", "mathematics", "logistics",
@@ -63,17 +70,32 @@ def singular(word: str) -> str:
     return word
 
 
-_SINGULAR: dict[str, str] = {}    # token -> singular() of it; a job-posting vocabulary is small
+_SINGULAR: dict[str, str | None] = {}    # token -> _word() of it; a job-posting vocabulary is small
+
+
+def _word(token: str) -> str | None:
+    """The vocabulary word of one token: None for debris and contractions ("doesn't" is one
+    token, never "doesn" + "t", and a function word), "team's" -> "team", plurals singular."""
+    if "'" in token:
+        if not token.endswith("'s"):
+            return None
+        token = token[:-2]
+    if len(token) < 3 and token not in SHORT_TERMS:
+        return None
+    return singular(token)
 
 
 def normalise(text: str) -> str:
     """Lower-cased word tokens, plurals singular, joined by spaces (the vectoriser splits on them)."""
     out = []
-    for token in _TOKEN.findall(text.lower()):
-        word = _SINGULAR.get(token)
-        if word is None:
-            word = _SINGULAR[token] = singular(token) if len(_SINGULAR) < 500_000 else token
-        out.append(word)
+    for token in _TOKEN.findall(text.lower().replace("\u2019", "'")):
+        word = _SINGULAR.get(token, "")
+        if word == "":
+            word = _word(token)
+            if len(_SINGULAR) < 500_000:
+                _SINGULAR[token] = word
+        if word:
+            out.append(word)
     return " ".join(out)
 
 
@@ -83,24 +105,47 @@ def job_text(description: str | None, description_html: str | None) -> str:
     return "\n".join(line for s in sections if s.kind in JOB_SECTION_KINDS for line in s.lines)
 
 
-def document(description: str | None, description_html: str | None) -> str:
-    """One posting as the topic model reads it. Untrusted markup that breaks the text
-    extraction gives an empty document rather than stopping the run."""
+def job_lines(description: str | None, description_html: str | None) -> list[tuple[str, str]]:
+    """(line lower-cased, line normalised) for each kept line of the posting's job sections
+    (clean.clean_lines). Untrusted markup that breaks the text extraction gives no lines
+    rather than stopping the run."""
     try:
-        return normalise(job_text(description, description_html))
+        lines = clean_lines(job_text(description, description_html).splitlines())
     except Exception:  # noqa: BLE001 - one bad posting must not stop the corpus
-        return ""
+        return []
+    return [(line.lower(), normalise(line)) for line in lines]
 
 
-def _documents_chunk(pairs: list[tuple[str | None, str | None]]) -> list[str]:
-    return [document(description, html) for description, html in pairs]
+def document(description: str | None, description_html: str | None) -> str:
+    """One posting as the topic model reads it, on its own (no corpus-level cleaning)."""
+    return " ".join(text for _, text in job_lines(description, description_html) if text)
 
 
-def documents(pairs: list[tuple[str | None, str | None]], workers: int = 2) -> list[str]:
-    """document() of every (description, description_html) pair, in order; large corpora are
-    split over `workers` processes (the section splitter is pure Python and the slow part)."""
-    if workers <= 1 or len(pairs) < PARALLEL_FROM:
-        return _documents_chunk(pairs)
-    chunks = [pairs[i:i + _CHUNK] for i in range(0, len(pairs), _CHUNK)]
+def _lines_chunk(rows: list[tuple]) -> list[list[tuple[str, str]]]:
+    return [job_lines(row[0], row[1]) for row in rows]
+
+
+def _all_lines(rows: list[tuple], workers: int) -> list[list[tuple[str, str]]]:
+    if workers <= 1 or len(rows) < PARALLEL_FROM:
+        return _lines_chunk(rows)
+    chunks = [[row[:2] for row in rows[i:i + _CHUNK]] for i in range(0, len(rows), _CHUNK)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [doc for chunk in pool.map(_documents_chunk, chunks) for doc in chunk]
+        return [lines for chunk in pool.map(_lines_chunk, chunks) for lines in chunk]
+
+
+def documents(rows: list[tuple], workers: int = 2) -> list[str]:
+    """The corpus as the topic model reads it, in order. Each row is (description,
+    description_html) or (description, description_html, company, location); with names,
+    employer boilerplate and name words are removed too (clean.py). Large corpora are split
+    over `workers` processes (the section splitter is pure Python and the slow part)."""
+    lines = _all_lines(rows, workers)
+    employers = [row[2] if len(row) > 2 else None for row in rows]
+    boilerplate = employer_boilerplate([[low for low, _ in doc] for doc in lines], employers)
+    docs = [" ".join(text for low, text in doc if text and low not in boilerplate) for doc in lines]
+    names = [set(normalise(" ".join(filter(None, row[2:4]))).split()) if len(row) > 2 else set() for row in rows]
+    if not any(names):
+        return docs
+    doc_words = [set(doc.split()) for doc in docs]
+    stops = name_stop_words(doc_words, names)
+    return [" ".join(w for w in doc.split() if w not in stops) if words & stops else doc
+            for doc, words in zip(docs, doc_words)]

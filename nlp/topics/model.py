@@ -58,6 +58,7 @@ class TopicFit:
     n_topics: int
     coherence: dict[int, float] = field(default_factory=dict)   # K tried -> mean NPMI
     fit_postings: int = 0
+    stability: dict[int, float] = field(default_factory=dict)   # K tried -> split-half stability
 
     @property
     def vectorizer(self) -> TfidfVectorizer:
@@ -97,42 +98,108 @@ def make_pipeline(n_topics: int, settings: ModelSettings) -> Pipeline:
     return Pipeline([("tfidf", make_vectorizer(settings)), ("nmf", make_nmf(n_topics, settings))])
 
 
-def candidate_ks(min_topics: int, max_topics: int) -> list[int]:
-    """Every second K from min_topics up to max_topics (max_topics always included)."""
+def candidate_ks(min_topics: int, max_topics: int, postings: int | None = None) -> list[int]:
+    """Every second K from min_topics up to max_topics (max_topics always included); with
+    `postings`, max_topics is capped at postings / POSTINGS_PER_TOPIC (never under min_topics):
+    a topic carried by a few dozen postings does not survive a resample."""
     if min_topics < 2 or max_topics < min_topics:
         raise TopicModelError(f"topic range {min_topics}..{max_topics} is empty (need 2 <= min <= max)")
+    if postings is not None:
+        max_topics = max(min_topics, min(max_topics, postings // POSTINGS_PER_TOPIC))
     ks = list(range(min_topics, max_topics + 1, 2))
     return ks if ks[-1] == max_topics else ks + [max_topics]
 
 
+STABILITY_UP_TO = 5000      # fit samples up to this size choose K by coherence and stability together
+MIN_SHARED_TERMS = 5        # of the top 10: a topic "found again" (Greene et al. 2014; stability.py)
+POSTINGS_PER_TOPIC = 50     # the K range is capped at fit postings / this
+
+
+def merge_redundant_terms(vectorizer: TfidfVectorizer, matrix: sp.spmatrix) -> list[str]:
+    """The vocabulary with terms that occur in exactly the same postings merged into one (the
+    most frequent; a bigram before a unigram, it says more; then alphabetical). Templated text
+    ("Replace copy-pasted notebook logic with reusable modules" in every posting that has it)
+    gives a dozen uni- and bigrams with one and the same signal; kept apart, they fill a
+    topic's top terms with one sentence and make which sentence a topic picks a matter of
+    chance (docs/quality.md: Topic stability)."""
+    terms = vectorizer.get_feature_names_out()
+    presence = sp.csc_matrix(matrix > 0)
+    frequency = np.diff(presence.indptr)
+    order = sorted(range(len(terms)), key=lambda i: (-frequency[i], -len(terms[i].split()), terms[i]))
+    seen: set[bytes] = set()
+    kept = []
+    for i in order:
+        key = presence.indices[presence.indptr[i]:presence.indptr[i + 1]].tobytes()
+        if key not in seen:
+            seen.add(key)
+            kept.append(str(terms[i]))
+    return sorted(kept)
+
+
+def _vectorise(sample: list[str], settings: ModelSettings) -> tuple[TfidfVectorizer, sp.spmatrix]:
+    """The fitted vectoriser (redundant terms merged) and the sample's TF-IDF matrix."""
+    min_df = min(settings.min_df, max(1, len(sample) // 50))
+    try:
+        first = make_vectorizer(settings, min_df=min_df)
+        vocabulary = merge_redundant_terms(first, first.fit_transform(sample))
+    except ValueError as error:  # "After pruning, no terms remain" and the like
+        raise TopicModelError(f"no vocabulary shared by enough postings to fit topics: {error}") from None
+    vectorizer = make_vectorizer(settings, min_df=min_df)
+    vectorizer.set_params(vocabulary=vocabulary, stop_words=None, max_df=1.0, min_df=1, max_features=None)
+    return vectorizer, vectorizer.fit_transform(sample)
+
+
+def _top_sets(components: np.ndarray, top_n: int = 10) -> list[set[int]]:
+    return [set(top_term_indices(row, top_n)) for row in components]
+
+
+def found_again(reference: np.ndarray, other: np.ndarray) -> float:
+    """Share of the reference's topics with a topic in `other` (same vocabulary) sharing at
+    least MIN_SHARED_TERMS of its top 10 terms."""
+    theirs = _top_sets(other)
+    mine = _top_sets(reference)
+    return sum(any(len(a & b) >= MIN_SHARED_TERMS for b in theirs) for a in mine) / max(len(mine), 1)
+
+
+def split_half_stability(matrix, components: np.ndarray, settings: ModelSettings) -> float:
+    """Mean share of the topics that NMF with the same K finds again on each half of the
+    sample (alternate rows): a cheap stand-in for the bootstrap measure of stability.py."""
+    k = components.shape[0]
+    shares = []
+    for half in (matrix[0::2], matrix[1::2]):
+        if min(half.shape) < k:
+            return 0.0
+        shares.append(found_again(components, make_nmf(k, settings).fit(half).components_))
+    return float(np.mean(shares))
+
+
 def fit_topics(docs: list[str], settings: ModelSettings, *, n_topics: int | None = None,
                k_range: tuple[int, int] = (6, 20)) -> TopicFit:
-    """Fit the vectoriser on the sample, then NMF for each candidate K; keep the K whose topics
-    are most coherent (mean NPMI of top terms; ties go to the smaller K)."""
+    """Fit the vectoriser on the sample, then NMF for each candidate K; keep the best K: on
+    samples up to STABILITY_UP_TO postings the largest sum of coherence (mean NPMI of top
+    terms) and split-half stability, on larger ones the largest coherence (ties: smaller K)."""
     sample = docs[: settings.fit_sample]
     if sum(1 for d in sample if d) < MIN_POSTINGS:
         raise TopicModelError(f"too few postings with job text to fit topics: {len(sample)} (need {MIN_POSTINGS})")
-    vectorizer = make_vectorizer(settings, min_df=min(settings.min_df, max(1, len(sample) // 50)))
-    try:
-        matrix = vectorizer.fit_transform(sample)
-    except ValueError as error:  # "After pruning, no terms remain" and the like
-        raise TopicModelError(f"no vocabulary shared by enough postings to fit topics: {error}") from None
-    vectorizer.stop_words_ = None  # every pruned term (hundreds of thousands); not needed to transform
+    vectorizer, matrix = _vectorise(sample, settings)
     terms = vectorizer.get_feature_names_out().tolist()
     presence = sp.csc_matrix((matrix > 0).astype(np.float32))
-    ks = [n_topics] if n_topics else candidate_ks(*k_range)
+    ks = [n_topics] if n_topics else candidate_ks(*k_range, postings=len(sample))
     ks = [k for k in ks if k <= min(matrix.shape)] or [min(matrix.shape)]
     fitted: dict[int, NMF] = {}
     scores: dict[int, float] = {}
+    stability: dict[int, float] = {}
     start_w, start_h = _shared_start(matrix, max(ks), settings)
     for k in ks:
         w, h = start_w[:, :k].copy(), start_h[:k].copy()
         fitted[k] = make_nmf(k, settings, init="custom")
         fitted[k].fit(matrix, W=w, H=h)
         scores[k] = round(model_coherence(presence, fitted[k].components_, terms, settings.top_n), 6)
-    best = max(ks, key=lambda k: (scores[k], -k))
+        if len(ks) > 1 and len(sample) <= STABILITY_UP_TO:
+            stability[k] = round(split_half_stability(matrix, fitted[k].components_, settings), 6)
+    best = max(ks, key=lambda k: (max(scores[k], 0.0) + stability.get(k, 0.0), -k))
     pipeline = Pipeline([("tfidf", vectorizer), ("nmf", fitted[best])])
-    return TopicFit(pipeline, best, scores, fit_postings=len(sample))
+    return TopicFit(pipeline, best, scores, fit_postings=len(sample), stability=stability)
 
 
 def topic_weights(pipeline: Pipeline, docs: list[str]) -> np.ndarray:

@@ -55,7 +55,7 @@ def _docs_from_db(db: str) -> list[str]:
 
     with reading(db) as con:
         rows = con.execute(
-            "SELECT s.description, s.description_html FROM postings_unique AS u "
+            "SELECT s.description, s.description_html, s.company, s.location FROM postings_unique AS u "
             "JOIN store.postings AS s USING (posting_id) ORDER BY u.posting_id").fetchall()
     return documents(rows)
 

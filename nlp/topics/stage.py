@@ -89,7 +89,7 @@ def run_topics(db_path: str, config: Config, *, n_topics: int | None = None, ref
         skills = _read_skills(con)
         stored = _read_latest_model(con)
     lap("read")
-    corpus = Corpus([r[0] for r in rows], documents([(r[1], r[2]) for r in rows], workers),
+    corpus = Corpus([r[0] for r in rows], documents([(r[1], r[2], r[6], r[7]) for r in rows], workers),
                     [r[3] for r in rows], [r[4] for r in rows], [r[5] for r in rows])
     lap("prepare text")
     reason = _refit_reason(stored, corpus, refit, n_topics, since, cfg.refit_growth_percent)
@@ -154,12 +154,12 @@ def _refit_reason(stored: StoredModel | None, corpus: Corpus, refit: bool, n_top
 def _read_corpus(con, since: date | None) -> list[tuple]:
     """One posting per cluster, in posting_id order (ids are hashes: the first fit_sample
     rows are a deterministic random sample). The plain description is read only when there is
-    no HTML, which posting_text would prefer."""
+    no HTML, which posting_text would prefer; company and location name the words to drop."""
     return con.execute(
         """
         SELECT u.posting_id,
                CASE WHEN coalesce(trim(s.description_html), '') = '' THEN s.description END,
-               s.description_html, u.role, u.industry, u.month
+               s.description_html, u.role, u.industry, u.month, s.company, s.location
         FROM postings_unique AS u JOIN store.postings AS s USING (posting_id)
         WHERE $since IS NULL OR u.month >= $since
         ORDER BY u.posting_id

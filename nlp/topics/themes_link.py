@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .corpus import STOP_WORDS, normalise
+from .corpus import STOP_WORDS, _lemma_table, normalise
 
 
 @dataclass(frozen=True)
@@ -49,34 +49,56 @@ def load_theme_cues(path: Path) -> list[ThemeCues]:
     return themes
 
 
-def cue_vector(cues: ThemeCues, index: dict[str, int]) -> np.ndarray:
-    """The theme's cue weights over the model's vocabulary."""
-    vector = np.zeros(len(index), dtype=np.float64)
+TOP_TERMS = 20              # a topic is judged by the weight of its 20 top terms
+PART_CREDIT = 0.5           # a term sharing words with a cue (not equal to one) counts half
+
+
+def _lemmas(text: str) -> tuple[str, ...]:
+    """Content words of a normalised term, lemmatised for matching only ("partitioning" and
+    "partition", "tested" and "test" meet), never shown."""
+    table = _lemma_table()
+    return tuple(table.get(w, w) for w in text.split() if w not in STOP_WORDS)
+
+
+def term_scores(cues: ThemeCues, terms: list[str]) -> np.ndarray:
+    """How much each vocabulary term says the theme: its cue weight when it is a cue (after
+    normalising and lemmatising both), PART_CREDIT times the weight of the best cue whose words
+    cover part of it otherwise, 0 when it shares no word with any cue."""
+    whole: dict[tuple[str, ...], float] = {}
+    words: dict[str, float] = {}
     for cue, weight in cues.weights.items():
-        term = normalise(cue)
-        if term in index:
-            vector[index[term]] += weight
-            continue
-        for word in term.split():
-            if word not in STOP_WORDS and word in index:
-                vector[index[word]] += weight / 2
-    return vector
+        lemmas = _lemmas(normalise(cue))
+        whole[lemmas] = max(whole.get(lemmas, 0.0), weight)
+        for word in lemmas:
+            words[word] = max(words.get(word, 0.0), weight)
+    scores = np.zeros(len(terms))
+    for i, term in enumerate(terms):
+        lemmas = _lemmas(term)
+        if lemmas in whole:
+            scores[i] = whole[lemmas]
+        elif lemmas:
+            shared = [words[w] for w in lemmas if w in words]
+            scores[i] = PART_CREDIT * max(shared, default=0.0) * len(shared) / len(lemmas)
+    return scores
 
 
-def _cosine(a: np.ndarray, b: np.ndarray) -> float:
-    norm = float(np.linalg.norm(a) * np.linalg.norm(b))
-    return float(a @ b) / norm if norm else 0.0
+def cue_coverage(row: np.ndarray, scores: np.ndarray) -> float:
+    """Share of a topic's top-term weight that the theme's cues account for (0 to 1). Unlike a
+    cosine with the whole cue vector, it does not shrink as a theme gains cues: a topic is
+    judged by what its own leading terms say."""
+    top = np.argsort(-row, kind="stable")[:TOP_TERMS]
+    total = float(row[top].sum())
+    return float(row[top] @ scores[top]) / total if total > 0 else 0.0
 
 
 def match_topics(components: np.ndarray, terms: list[str], themes: list[ThemeCues],
                  emerging_below: float) -> list[ThemeMatch]:
-    """For each topic (row of NMF components): the nearest theme, its cosine, and whether
-    the topic is emerging (best cosine under `emerging_below`)."""
-    index = {term: i for i, term in enumerate(terms)}
-    vectors = [(t.theme, cue_vector(t, index)) for t in themes]
+    """For each topic (row of NMF components): the nearest theme, its cue coverage, and
+    whether the topic is emerging (best coverage under `emerging_below`)."""
+    vectors = [(t.theme, term_scores(t, terms)) for t in themes]
     matches = []
     for row in components:
-        scored = [(round(_cosine(row, vector), 6), theme) for theme, vector in vectors]
+        scored = [(round(cue_coverage(row, vector), 6), theme) for theme, vector in vectors]
         best, theme = min(scored, key=lambda s: (-s[0], s[1])) if scored else (0.0, None)
         matches.append(ThemeMatch(theme if best > 0 else None, best, best < emerging_below))
     return matches
