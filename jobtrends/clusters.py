@@ -17,7 +17,6 @@ copies leaves their cluster.
 from __future__ import annotations
 
 import re
-import zlib
 from typing import Iterable
 
 import duckdb
@@ -29,15 +28,16 @@ SIMILARITY = 0.7
 MAX_COMPARED = 200
 
 
-def shingles(text: str | None, size: int = SHINGLE_WORDS) -> frozenset[int]:
-    """Hashes of every run of `size` consecutive words (lower case, letters and digits)."""
+def shingles(text: str | None, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
+    """Every run of `size` consecutive words (lower case, letters and digits), as word tuples
+    (exact, and cheaper than hashing joined strings)."""
     words = re.findall(r"\w+", (text or "").lower())
     if len(words) < size:
-        return frozenset([zlib.crc32(" ".join(words).encode())]) if words else frozenset()
-    return frozenset(zlib.crc32(" ".join(words[i:i + size]).encode()) for i in range(len(words) - size + 1))
+        return frozenset([tuple(words)]) if words else frozenset()
+    return frozenset(zip(*(words[i:] for i in range(size))))
 
 
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+def jaccard(a: frozenset, b: frozenset) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
@@ -65,8 +65,8 @@ def group_copies(postings: list[tuple[str, str | None]], threshold: float = SIMI
         parent[high] = low  # the smaller id stays the root: it is the cluster's id
 
     first_with_text: dict[str, str] = {}
-    shingles_of: dict[str, frozenset[int]] = {}
-    distinct: list[tuple[str, frozenset[int]]] = []
+    shingles_of: dict[str, frozenset] = {}
+    distinct: list[tuple[str, frozenset]] = []
     for pid in ids:
         text = description[pid] or ""
         if text in first_with_text:

@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from typing import Iterable
 
@@ -76,10 +77,12 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", plain)
 
 
+@lru_cache(maxsize=65536)  # employers and titles repeat across a batch
 def normal_company(name: str | None) -> str:
     return " ".join(w for w in _words(name or "") if w not in _COMPANY_SUFFIXES)
 
 
+@lru_cache(maxsize=65536)
 def normal_title(title: str | None) -> str:
     """The title without bracketed asides ("(Remote)", "[2024]") or punctuation."""
     return " ".join(_words(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", title or "")))
