@@ -223,10 +223,14 @@ def top_terms(fit: TopicFit, top_n: int) -> list[list[tuple[str, float]]]:
 
 
 def short_label(terms: list[str], size: int = 3) -> str:
-    """The first `size` top terms, skipping words a chosen bigram already holds."""
+    """Up to `size` top terms, in order, after dropping unigrams a bigram among the top terms
+    already holds ("copy-pasted" beside "copy-pasted notebook") and skipping terms that share
+    a word with one already chosen."""
+    bigram_words = {word for term in terms if " " in term for word in term.split()}
+    candidates = [t for t in terms if " " in t or t not in bigram_words] or terms
     chosen: list[str] = []
-    for term in terms:
-        if any(term in c.split() or c in term.split() for c in chosen):
+    for term in candidates:
+        if any(set(term.split()) & set(c.split()) for c in chosen):
             continue
         chosen.append(term)
         if len(chosen) == size:

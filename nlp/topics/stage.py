@@ -212,7 +212,8 @@ def _write_run(con, fit: TopicFit, corpus: Corpus, weights: np.ndarray, since: d
     cfg = config.topics
     params = {
         **settings_of(config).as_params(), "n_topics": fit.n_topics, "chosen_by": "coherence" if len(fit.coherence) > 1 else "user",
-        "coherence_npmi": {str(k): v for k, v in fit.coherence.items()}, "k_range": [cfg.min_topics, cfg.max_topics],
+        "coherence_npmi": {str(k): v for k, v in fit.coherence.items()},
+        "stability_split_half": {str(k): v for k, v in fit.stability.items()}, "k_range": [cfg.min_topics, cfg.max_topics],
         "since": since.isoformat() if since else None, "emerging_similarity": cfg.emerging_similarity_percent / 100,
         "weight_floor": WEIGHT_FLOOR, "fit_postings": fit.fit_postings, "sklearn": sklearn_version(),
     }
