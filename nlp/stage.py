@@ -26,9 +26,11 @@ from jobtrends.store import transaction, utcnow, writing
 
 from . import industry as ind
 from .tagger import MAX_ABOUT_TEXTS, PostingInput, PostingTags, Tagger
-from .workers import ChunkJob, ChunkResult, iter_chunks, run_chunks
+from .tagger import company_key
+from .workers import ChunkJob, ChunkResult, TaggingPool, infer_companies, iter_chunks, tag_chunk
 
 IDF_META_KEY = "theme_idf"
+COMPANY_BATCH = 500         # companies per industry-inference job
 IDF_SAMPLE = 5000           # postings the IDF is fitted on at most (lowest posting_id first)
 _POSTING_COLUMNS = "posting_id, title, description, description_html, company, source_industry, config_industry, content_hash, source, url"
 
@@ -88,6 +90,7 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
         # A pool only pays for its start-up when there is more than one chunk.
         workers = config.tag.workers if len(due) > chunk_size else 1
         first = [True]
+        companies: dict = {}
 
         def write(job: ChunkJob, result: ChunkResult) -> None:
             rows = job.context
@@ -101,8 +104,12 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
             summary.failed += len(failed)
             bar.advance(task, len(rows))
 
-        jobs = (_load_chunk(db_path, tagger, ids, idf) for ids in iter_chunks(due, chunk_size))
-        run_chunks(jobs, workers, tagger, config.tag.spacy_model, write)
+        with TaggingPool(workers, tagger, config.tag.spacy_model) as pool:
+            names = _companies_to_infer(db_path, tagger, due)
+            pools = (_company_pool_of(db_path, batch) for batch in iter_chunks(names, COMPANY_BATCH))
+            pool.run(infer_companies, pools, lambda _job, found: companies.update(found))
+            jobs = (_load_chunk(db_path, ids, idf, companies) for ids in iter_chunks(due, chunk_size))
+            pool.run(tag_chunk, jobs, write)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
@@ -162,15 +169,29 @@ def _fit_idf(db_path, tagger: Tagger, sample: list[str], chunk_size: int, bar: P
     tagger.fit_idf(analyses)
 
 
-def _load_chunk(db_path, tagger: Tagger, ids: list[str], idf: tuple | None) -> ChunkJob:
-    """The chunk's postings, and the about-texts the store holds for every company of the
-    chunk that needs inference (one company, one industry)."""
+def _load_chunk(db_path, ids: list[str], idf: tuple | None, companies: dict) -> ChunkJob:
+    """The chunk's postings with the inferred industries of their companies."""
     with writing(db_path) as con:
         rows = _read_rows(con, ids)  # postings deleted since the due list was read are gone
-        names = sorted({r.posting.company for r in rows
-                        if r.posting.company and _needs_inference(tagger, r.posting)})
-        pool_rows = _company_pool(con, names) if names else []
-    return ChunkJob([r.posting for r in rows], pool_rows, idf[0] if idf else None, idf[1] if idf else 0, rows)
+    keys = {company_key(r.posting) for r in rows}
+    return ChunkJob([r.posting for r in rows], {k: companies[k] for k in keys if k in companies},
+                    idf[0] if idf else None, idf[1] if idf else 0, rows)
+
+
+def _companies_to_infer(db_path, tagger: Tagger, due: list[str]) -> list[str]:
+    """Companies of due postings without a source label or company-map entry (one company,
+    one industry: inferred once per run from all its postings in the store)."""
+    with writing(db_path) as con:
+        found = con.execute(
+            """SELECT DISTINCT company, source_industry, config_industry FROM store.postings
+               WHERE company IS NOT NULL AND posting_id IN (SELECT unnest(?))""", [due]).fetchall()
+    return sorted({company for company, src, cfg in found
+                   if _needs_inference(tagger, PostingInput("", company=company, source_industry=src, config_industry=cfg))})
+
+
+def _company_pool_of(db_path, names: list[str]) -> list[tuple]:
+    with writing(db_path) as con:
+        return _company_pool(con, names)
 
 
 def _needs_inference(tagger: Tagger, posting: PostingInput) -> bool:
