@@ -89,7 +89,7 @@ class TopicsConfig:
     max_features: int = 20000         # vocabulary bound (unigrams + bigrams)
     fit_sample: int = 20000           # postings the model is fitted on; the rest are transformed
     refit_growth_percent: int = 25    # refit when the corpus grew by this much since the last fit
-    emerging_similarity_percent: int = 20  # a topic under this cosine to every theme is emerging
+    emerging_similarity_percent: int = 20  # a topic whose top terms every theme's cues cover less than this is emerging
     min_support: int = 10             # postings a group, term or skill needs to be reported
 
 
