@@ -78,11 +78,28 @@ def writing(path: Path | str, wait: float = DEFAULT_WAIT_SECONDS) -> Iterator[du
     path.parent.mkdir(parents=True, exist_ok=True)
     con = _open(path, read_only=False, wait=wait)
     try:
-        migrate(con)
-        sync_views(con)
+        key = _verified_key(path)
+        if key not in _VERIFIED:
+            migrate(con)
+            sync_views(con)
+            _VERIFIED.add(_verified_key(path))
         yield con
     finally:
         con.close()
+
+
+# Databases this process already migrated and synced, by file identity and by the schema
+# and views it expects, so stages that open the store once per batch skip the checks.
+_VERIFIED: set[tuple] = set()
+
+
+def _verified_key(path: Path) -> tuple | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    versions = tuple(v for v, _, _ in available_migrations())
+    return (str(path.resolve()), stat.st_dev, stat.st_ino, versions, _views_hash(view_definitions()))
 
 
 @contextmanager
@@ -95,7 +112,7 @@ def reading(path: Path | str, wait: float = DEFAULT_WAIT_SECONDS) -> Iterator[du
             "or `jobtrends demo` (or point --db at an existing one)"
         )
     con = _open(path, read_only=True, wait=wait)
-    if not _is_current(con):
+    if _verified_key(path) not in _VERIFIED and not _is_current(con):
         con.close()
         with writing(path, wait):
             pass
