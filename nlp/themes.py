@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 MAX_EVIDENCE_CHARS = 300
@@ -37,6 +38,9 @@ class ThemeTaxonomy:
     themes: list[Theme]
     scale: float = 2.5
     max_evidence: int = 3
+    # A weak cue's IDF is capped here: a weak cue that is rare in the reference corpus (or
+    # absent from it, which gives the largest IDF) must not weigh as much as a strong cue.
+    weak_idf_cap: float | None = None
 
     @property
     def ids(self) -> list[str]:
@@ -82,7 +86,11 @@ def load_themes(path: Path) -> ThemeTaxonomy:
         ))
     if not themes:
         raise ValueError(f"{path}: no [[themes]]")
-    return ThemeTaxonomy(themes, float(scoring.get("scale", 2.5)), int(scoring.get("max_evidence", 3)))
+    cap = scoring.get("weak_idf_cap")
+    return ThemeTaxonomy(
+        themes, float(scoring.get("scale", 2.5)), int(scoring.get("max_evidence", 3)),
+        None if cap is None else float(cap),
+    )
 
 
 def with_thresholds(taxonomy: ThemeTaxonomy, thresholds: dict[str, float]) -> ThemeTaxonomy:
@@ -137,15 +145,29 @@ class ThemeScorer:
             raise RuntimeError("ThemeScorer.score called before fit() or set_idf()")
         if not hits_per_doc:
             return []
+        idf_values = self._vectorizer.idf_
         matrix = self._vectorizer.transform([[hit.term for hit in hits] for hits in hits_per_doc])
-        sums = np.asarray(matrix @ self._weights)
-        idf = dict(zip(self.vocabulary, self._vectorizer.idf_))
+        tf = matrix @ sparse.diags(1.0 / idf_values)  # back to sublinear tf alone
+        sums = np.asarray(tf @ self._weighted_idf(idf_values))
+        idf = dict(zip(self.vocabulary, idf_values))
         results = []
         for row, hits in zip(sums, hits_per_doc):
             results.append([
                 self._result(theme, float(total), hits, idf) for theme, total in zip(self.taxonomy.themes, row)
             ])
         return results
+
+    def _weighted_idf(self, idf_values: np.ndarray) -> np.ndarray:
+        """weight x IDF per (term, theme), the IDF of weak entries (weight < 1) capped."""
+        cap = self.taxonomy.weak_idf_cap
+        idf = np.repeat(idf_values[:, None], self._weights.shape[1], axis=1)
+        if cap is not None:
+            idf = np.where((self._weights > 0) & (self._weights < 1), np.minimum(idf, cap), idf)
+        return self._weights * idf
+
+    def _weak_capped(self, theme: Theme, term: str, idf: float) -> float:
+        cap = self.taxonomy.weak_idf_cap
+        return min(idf, cap) if cap is not None and theme.weights.get(term, 1.0) < 1 else idf
 
     def _result(self, theme: Theme, total: float, hits: list[CueHit], idf: dict) -> ThemeResult:
         score = round(1.0 - math.exp(-total / self.taxonomy.scale), 6)
@@ -159,7 +181,7 @@ class ThemeScorer:
         for hit in hits:
             weight = theme.weights.get(hit.term)
             if weight:
-                weight_by_sentence[hit.sentence_index] = weight_by_sentence.get(hit.sentence_index, 0.0) + weight * idf[hit.term]
+                weight_by_sentence[hit.sentence_index] = weight_by_sentence.get(hit.sentence_index, 0.0) + weight * self._weak_capped(theme, hit.term, idf[hit.term])
                 text_by_sentence[hit.sentence_index] = hit.sentence
         best = sorted(weight_by_sentence, key=lambda i: (-round(weight_by_sentence[i], 9), i))
         chosen = sorted(best[: self.taxonomy.max_evidence])

@@ -83,3 +83,17 @@ def test_a_sentence_that_only_repeats_the_title_is_no_evidence(tagger):
     first, second = [{t.theme: t for t in tags.themes} for tags in tagger.tag(postings, fitted(tagger, postings))]
     assert first["modeling"].score == 0
     assert second["modeling"].score > 0.3  # the same words, when they are not the title, count
+
+
+def test_a_weak_cue_rare_in_the_reference_corpus_stays_weak():
+    from nlp.themes import CueHit, Theme, ThemeScorer, ThemeTaxonomy
+
+    theme = Theme("modeling", "Modeling", "", 0.3, {"machine learning": 1.0, "ai": 0.3})
+    idf = {"machine learning": 2.0, "ai": 9.0}  # "ai" never seen in the reference corpus
+    hits = [[CueHit("ai", "AI for everything.", 0)], [CueHit("machine learning", "Machine learning.", 0)]]
+    uncapped = ThemeScorer(ThemeTaxonomy([theme]), idf).score(hits)
+    capped = ThemeScorer(ThemeTaxonomy([theme], weak_idf_cap=2.5), idf).score(hits)
+    assert uncapped[0][0].score > uncapped[1][0].score  # the weak cue outweighed a strong one
+    assert capped[0][0].score < capped[1][0].score
+    assert capped[1][0].score == uncapped[1][0].score  # strong cues keep their IDF
+    assert capped[0][0].evidence == ["AI for everything."]
