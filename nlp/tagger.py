@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ from .themes import CueHit, ThemeResult, ThemeScorer, load_themes, with_threshol
 log = logging.getLogger(__name__)
 
 # Bump when the code's tagging logic changes; data-file changes are picked up by their hash.
-CODE_VERSION = "nlp-2"
+CODE_VERSION = "nlp-3"
 DATA_FILES = ("themes.toml", "roles.toml", "skills.csv", "industries.toml", "company_map.csv", "models/themes.json")
 MAX_TEXT_CHARS = 60_000       # longer postings are boilerplate-heavy; cap the NLP cost
 MAX_ABOUT_TEXTS = 20          # per company, for industry inference
@@ -100,13 +101,33 @@ def _without_negated(hits: list[CueHit]) -> list[CueHit]:
     return kept
 
 
+_NON_WORD = re.compile(r"[^\w+#]+")
+# Level words vary between a title and its echoes in the text ("Sr. ML Scientist" vs
+# "ML SCIENTIST *** Remote ***"), so they are left out when looking for the echo.
+_LEVEL_WORDS = re.compile(r"\b(senior|sr|junior|jr|lead|principal|staff|associate|entry level|graduate|"
+                          r"intern|head of|ii|iii|iv)\b")
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+
+
+def _title_core(title: str) -> str:
+    """The title without level words and punctuation; the whole plain title if that leaves
+    fewer than two words (too little to recognise an echo by)."""
+    plain = _plain_words(title)
+    core = " ".join(_LEVEL_WORDS.sub(" ", plain).split())
+    return core if len(core.split()) >= 2 else plain
+
+
 def _without_title_mentions(hits: list[CueHit], title: str | None) -> list[CueHit]:
-    """Drop cues that only repeat the job title ("… is hiring a Senior NLP Engineer"): naming
-    the role does not make the theme part of the job; the duties do."""
-    title = " ".join((title or "").lower().split())
-    if not title:
+    """Drop cues that only repeat the job title ("… is hiring a Senior NLP Engineer",
+    "NLP ENGINEER | Berlin"): naming the role does not make the theme part of the job; the
+    duties do."""
+    core = _title_core(title or "")
+    if not core:
         return hits
-    return [h for h in hits if not (h.term in title and title in " ".join(h.sentence.lower().split()))]
+    return [h for h in hits if not (_plain_words(h.term) in core and core in _plain_words(h.sentence))]
 
 
 class Tagger:
