@@ -19,7 +19,7 @@ from typing import Iterable
 import duckdb
 import pyarrow as pa
 
-from .clusters import cluster_postings
+from .clusters import cluster_incoming, signature_column
 from .store import scalar, transaction
 
 RECORD_SCHEMA = pa.schema([
@@ -125,37 +125,52 @@ def records_table(records: Iterable[dict]) -> pa.Table:
 
 
 def merge_postings(con: duckdb.DuckDBPyConnection, records: Iterable[dict], seen_at: datetime) -> MergeCounts:
-    """Insert new postings, update known ones, re-cluster their copies (jobtrends.clusters);
-    every merged posting is open and seen at `seen_at`. One transaction (or the caller's)."""
+    """Insert new postings, update known ones, cluster the new or changed ones with their
+    copies (jobtrends.clusters); every merged posting is open and seen at `seen_at`. One
+    transaction (or the caller's)."""
     incoming = records_table(records)
     if incoming.num_rows == 0:
         return MergeCounts()
     con.register("incoming_postings", incoming)
     try:
-        [(new, updated, reopened)] = con.execute(
+        changed = con.execute(
             """
-            SELECT count(*) FILTER (WHERE p.posting_id IS NULL),
-                   count(*) FILTER (WHERE p.posting_id IS NOT NULL AND p.content_hash <> i.content_hash),
-                   count(*) FILTER (WHERE p.closed_at IS NOT NULL)
+            SELECT i.posting_id, p.posting_id IS NULL, p.content_hash <> i.content_hash,
+                   p.closed_at IS NOT NULL, p.cluster_id, p.dedup_key
             FROM incoming_postings AS i LEFT JOIN store.postings AS p USING (posting_id)
+            WHERE p.posting_id IS NULL OR p.content_hash <> i.content_hash OR p.closed_at IS NOT NULL
+               OR p.cluster_signature IS NULL OR p.dedup_key IS DISTINCT FROM i.dedup_key
             """
         ).fetchall()
+        # The clustering signature is stored with the row, so later merges never re-read its
+        # text; an unchanged posting keeps the one it has.
+        due = {row[0] for row in changed}
+        signatures = signature_column(incoming.column("description").to_pylist(),
+                                      [pid in due for pid in incoming.column("posting_id").to_pylist()])
+        con.unregister("incoming_postings")
+        con.register("incoming_postings", incoming.append_column("cluster_signature", signatures))
         columns = ", ".join(RECORD_FIELDS)
         assignments = ", ".join(f"{f} = excluded.{f}" for f in _UPDATED)
         with transaction(con):
             con.execute(
                 f"""
-                INSERT INTO store.postings ({columns}, first_seen, last_seen, closed_at)
-                SELECT {columns}, $seen, $seen, NULL FROM incoming_postings
+                INSERT INTO store.postings ({columns}, cluster_signature, first_seen, last_seen, closed_at)
+                SELECT {columns}, cluster_signature, $seen, $seen, NULL FROM incoming_postings
                 ON CONFLICT (posting_id) DO UPDATE SET {assignments},
+                    cluster_signature = coalesce(excluded.cluster_signature, cluster_signature),
                     last_seen = excluded.last_seen, closed_at = NULL
                 """,
                 {"seen": seen_at},
             )
-            # Copies of one job across sources or reposts share a cluster_id, whoever wrote them.
-            cluster_postings(con, incoming.column("posting_id").to_pylist())
+            # Copies of one job across sources or reposts share a cluster_id, whoever wrote
+            # them; only new or changed postings are compared (unchanged ones keep their links).
+            recheck = {pid: cluster_id for pid, new, edited, _, cluster_id, _ in changed if new or edited}
+            cluster_incoming(con, recheck, stale_keys=[key for pid, *_, key in changed if pid in recheck and key])
     finally:
         con.unregister("incoming_postings")
+    new = sum(1 for row in changed if row[1])
+    updated = sum(1 for row in changed if row[2])
+    reopened = sum(1 for row in changed if row[3])
     return MergeCounts(new=new, updated=updated, unchanged=incoming.num_rows - new - updated, reopened=reopened)
 
 
