@@ -1,16 +1,11 @@
 -- theme_by_industry: share of postings (one per cluster, tagged ones only) in each industry
--- that are tagged with each theme, with a 95% Wilson score interval.
+-- that are tagged with each theme, with a 95% Wilson score interval: theme_by_industry_role
+-- summed over roles (every tagged posting has a role).
 CREATE OR REPLACE VIEW theme_by_industry AS
 WITH counts AS (
-    SELECT
-        p.industry,
-        t.theme,
-        count(*) AS postings,
-        count(*) FILTER (WHERE t.tagged) AS tagged
-    FROM postings_unique AS p
-    JOIN posting_themes AS t USING (posting_id)
-    WHERE p.industry IS NOT NULL
-    GROUP BY p.industry, t.theme
+    SELECT industry, theme, sum(postings)::BIGINT AS postings, sum(tagged)::BIGINT AS tagged
+    FROM theme_by_industry_role
+    GROUP BY industry, theme
 )
 SELECT
     industry,
