@@ -217,12 +217,7 @@ def _fill_missing_signatures(con: duckdb.DuckDBPyConnection, keys: list[str]) ->
         return
     table = pa.table({"posting_id": pa.array([pid for pid, _ in rows], pa.string()),
                       "cluster_signature": signature_column([text for _, text in rows])})
-    con.register("missing_signatures", table)
-    try:
-        con.execute("UPDATE store.postings AS p SET cluster_signature = m.cluster_signature "
-                    "FROM missing_signatures AS m WHERE p.posting_id = m.posting_id")
-    finally:
-        con.unregister("missing_signatures")
+    _update_postings(con, table, "cluster_signature")
 
 
 def signature_column(texts: Iterable[str | None], wanted: Iterable[bool] | None = None) -> pa.Array:
@@ -239,12 +234,17 @@ def signature_column(texts: Iterable[str | None], wanted: Iterable[bool] | None 
 
 
 def _set_cluster_ids(con: duckdb.DuckDBPyConnection, changes: list[tuple[str | None, str]]) -> None:
-    """One set-based UPDATE (executemany is one statement a row)."""
     table = pa.table({"cluster_id": pa.array([c for c, _ in changes], pa.string()),
                       "posting_id": pa.array([p for _, p in changes], pa.string())})
-    con.register("cluster_changes", table)
+    _update_postings(con, table, "cluster_id")
+
+
+def _update_postings(con: duckdb.DuckDBPyConnection, table: pa.Table, column: str) -> None:
+    """Set store.postings.<column> from an Arrow table of (posting_id, column) in one
+    set-based UPDATE (executemany would be one statement a row)."""
+    con.register("posting_updates", table)
     try:
-        con.execute("UPDATE store.postings AS p SET cluster_id = c.cluster_id FROM cluster_changes AS c "
-                    "WHERE p.posting_id = c.posting_id")
+        con.execute(f"UPDATE store.postings AS p SET {column} = u.{column} FROM posting_updates AS u "
+                    "WHERE p.posting_id = u.posting_id")
     finally:
-        con.unregister("cluster_changes")
+        con.unregister("posting_updates")
