@@ -69,16 +69,18 @@ def build_report(
     source: str | None = None,
     industry: str | None = None,
     png: bool = False,
+    reader=store.reading,
 ) -> ReportResult:
     """Write out_dir/index.html and one CSV per table (and with png=True one PNG per figure)
-    from the database at db_path. Months (since, until) are the 1st of the month."""
+    from the database at db_path. Months (since, until) are the 1st of the month.
+    `reader(db_path)` opens the connection (jobtrends.lake.reading: db_path is a lake folder)."""
     if isinstance(min_industry_count, bool) or not isinstance(min_industry_count, int) or min_industry_count < 1:
         raise JobtrendsError(f"min_industry_count must be a whole number of at least 1, not {min_industry_count!r}")
     if since and until and since > until:
         raise JobtrendsError(f"since ({since:%Y-%m}) is after until ({until:%Y-%m})")
     filters = Filters(role=role or None, since=since, until=until, source=source or None, industry=industry or None)
     out = Path(out_dir)
-    with store.reading(db_path) as con:
+    with reader(db_path) as con:
         con.execute((SQL_DIR / "report_postings.sql").read_text())  # the filters every chart reads through
         basis = _read_basis(con, filters)
         ctx = ReportContext(con, filters, min_industry_count, _theme_names(con))

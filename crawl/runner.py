@@ -69,6 +69,24 @@ def run_crawl(config: Config, sources: list[SourceConfig], db_path: str, *,
     return CrawlResult(per_source=results, exit_code=exit_code)
 
 
+def run_crawl_to_lake(config: Config, sources: list[SourceConfig], lake: str, stem: str, *,
+                      settings: dict | None = None, quiet: bool = False) -> tuple[CrawlResult, int]:
+    """Crawl `sources` into a scratch database, then write its postings as Parquet under
+    lake/postings/ (jobtrends.lake.write_postings: files named after `stem`, replacing those
+    an earlier run with the same stem wrote). Returns the result and the rows written.
+
+    The scratch database makes the lake's postings the same rows, with the same cleaning,
+    validation and duplicate clustering, as a crawl into a database would store.
+    """
+    from jobtrends.lake import write_postings
+
+    with tempfile.TemporaryDirectory(prefix="jobtrends-lake-crawl-") as tmp:
+        db = Path(tmp) / "crawl.duckdb"
+        result = run_crawl(config, sources, str(db), settings=settings, quiet=quiet)
+        rows = write_postings(db, lake, stem) if db.exists() else 0
+    return result, rows
+
+
 def child_env() -> dict[str, str]:
     """The environment with this checkout first on the path, installed or not."""
     env = dict(os.environ)

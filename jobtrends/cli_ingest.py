@@ -13,37 +13,60 @@ from .errors import ConfigError
 
 @click.command()
 @click.argument("sources", nargs=-1, metavar="[SOURCE ...]")
+@click.option("--shard", metavar="I/N", help="Only the I-th of N stable shares of the sources (by a hash of their names).")
+@click.option("--lake", metavar="DIR", help="Write the postings as Parquet under DIR/postings/ instead of the database.")
+@click.option("--run", "run_name", metavar="NAME", help="With --lake: the run's name in file names, a re-run "
+              "with the same name replaces its files [default: today's date, UTC].")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @pass_app
-def crawl(app, sources: tuple[str, ...], quiet: bool) -> None:
+def crawl(app, sources: tuple[str, ...], shard: str | None, lake: str | None, run_name: str | None,
+          quiet: bool) -> None:
     """Crawl the configured sources (all, or those named) into the database.
 
     Stores new and changed postings, marks postings that left a complete listing as
     closed, and records one row per source in crawl_runs. Exit code 1 when a source
-    failed or items were rejected (the rest is kept).
+    failed or items were rejected (the rest is kept). With --lake, the postings go to
+    Parquet files named after the shard and run instead (docs/scale.md).
 
     \b
     Example:
         jobtrends crawl
         jobtrends crawl greenhouse:acme lever:globex
+        jobtrends crawl --shard 2/8 --lake /data/lake
     """
+    from .shard import parse_shard, select_shard
+
     config = app.config()
     if not config.sources:
         where = config.path or "no configuration file (./jobtrends.toml)"
         raise ConfigError(f"no sources configured in {where}: add [[sources]] tables, see jobtrends.example.toml")
-    selected = config.select_sources(list(sources))
-    from crawl.runner import run_crawl
+    chosen = parse_shard(shard) if shard else None
+    selected = select_shard(config.select_sources(list(sources)), chosen)
+    if run_name is not None and not lake:
+        raise click.BadParameter("--run names the files of a --lake crawl; give --lake DIR too", param_hint="--run")
+    if not lake:
+        from crawl.runner import run_crawl
 
-    result = run_crawl(config, selected, str(app.db_path), quiet=quiet)
+        result = run_crawl(config, selected, str(app.db_path), quiet=quiet)
+        sys.exit(result.exit_code)
+    from crawl.runner import run_crawl_to_lake
+
+    from .lake import file_stem
+
+    result, rows = run_crawl_to_lake(config, selected, lake, file_stem(chosen, list(sources), run_name), quiet=quiet)
+    if not quiet:
+        click.echo(f"{rows} postings written to {lake}/postings/")
     sys.exit(result.exit_code)
 
 
 @click.command(name="import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--source", metavar="NAME", help="Source name for the postings [default: import:<file name>].")
+@click.option("--tags", "tags_dir", metavar="DIR", help="Load tag tables written by `tag --engine spark` "
+              "(DIR/posting_tags/, theme_tags/, skill_tags/) for the postings the database holds.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @pass_app
-def import_(app, files: tuple[str, ...], source: str | None, quiet: bool) -> None:
+def import_(app, files: tuple[str, ...], source: str | None, tags_dir: str | None, quiet: bool) -> None:
     """Load postings from JSON Lines, CSV or Parquet files; safe to repeat.
 
     Columns (case-insensitive): id, title, description (required); company, location,
@@ -54,8 +77,21 @@ def import_(app, files: tuple[str, ...], source: str | None, quiet: bool) -> Non
     Example:
         jobtrends import postings.jsonl
         jobtrends import --source mycrawl export.csv more.parquet
+        jobtrends import --tags lake/
     """
     from .importer import file_format, import_file
+
+    if tags_dir:
+        if files:
+            raise click.UsageError("--tags loads tag tables: give no posting files with it")
+        from .lake import import_tags
+
+        counts = import_tags(app.db_path, tags_dir)
+        if not quiet:
+            click.echo(", ".join(f"{table}: {rows} rows" for table, rows in counts.items()))
+        return
+    if not files:
+        raise click.UsageError("give the files to import (or --tags DIR)")
 
     for file in files:  # refuse an unknown file type before writing anything
         file_format(Path(file))

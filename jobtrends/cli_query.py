@@ -46,8 +46,9 @@ def _render_arrow(table: pa.Table, output: str | None) -> None:
 @click.option("--schema", "show_schema", is_flag=True, help="List the views and their columns, then exit.")
 @click.option("--wait", default=30.0, show_default=True, metavar="SECONDS",
               help="How long to wait while a crawl or tag holds the database.")
+@click.option("--lake", metavar="DIR", help="Query a Parquet lake (docs/scale.md) instead of the database.")
 @pass_app
-def sql(app, query, query_file, fmt, output, show_schema, wait) -> None:
+def sql(app, query, query_file, fmt, output, show_schema, wait, lake) -> None:
     """Run a read-only SQL query over the views (postings, posting_themes, …).
 
     The query comes from the argument, --file, or standard input. Statements that
@@ -59,11 +60,19 @@ def sql(app, query, query_file, fmt, output, show_schema, wait) -> None:
         jobtrends sql --format csv -o themes.csv "select * from theme_by_industry"
         echo "select count(*) from postings" | jobtrends sql
         jobtrends sql --schema
+        jobtrends sql --lake lake/ "select theme, share from theme_by_industry"
     """
-    from .sqlquery import run_query, schema, write_result
+    from .sqlquery import run_on, run_query, schema, schema_on, write_result
 
     if show_schema:
-        for view, description, columns in schema(app.db_path):
+        if lake:
+            from .lake import reading
+
+            with reading(lake) as con:
+                found = schema_on(con)
+        else:
+            found = schema(app.db_path)
+        for view, description, columns in found:
             click.echo(f"{view}: {description}")
             for column, dtype in columns:
                 click.echo(f"    {column} {dtype}")
@@ -74,7 +83,13 @@ def sql(app, query, query_file, fmt, output, show_schema, wait) -> None:
         if sys.stdin is None or sys.stdin.isatty():
             raise JobtrendsError("give a query as an argument, with --file, or on standard input")
         query = sys.stdin.read()
-    table = run_query(app.db_path, query, wait=wait)
+    if lake:
+        from .lake import reading
+
+        with reading(lake) as con:
+            table = run_on(con, query)
+    else:
+        table = run_query(app.db_path, query, wait=wait)
     write_result(table, fmt, output, _render_arrow)
 
 

@@ -19,9 +19,10 @@ from .cli import pass_app
 @click.option("--source", metavar="NAME", help="Only jobs with a copy from this source (as in `jobtrends status`).")
 @click.option("--industry", metavar="ID", help="Only postings of this industry (an id of industries.md).")
 @click.option("--png", is_flag=True, help="Also write a PNG per chart (needs Chromium; see docs/reports.md).")
+@click.option("--lake", metavar="DIR", help="Report from a Parquet lake (docs/scale.md) instead of the database.")
 @pass_app
 def report(app, out: str | None, role: str | None, since: str | None, until: str | None,
-           source: str | None, industry: str | None, png: bool) -> None:
+           source: str | None, industry: str | None, png: bool, lake: str | None) -> None:
     """Regenerate the trend report: HTML with the data behind each chart as CSV.
 
     The HTML is self-contained (plotly.js inlined) and opens from file:// offline. The
@@ -33,17 +34,21 @@ def report(app, out: str | None, role: str | None, since: str | None, until: str
         jobtrends report
         jobtrends report --out reports/finance --industry finance --since 2025-01 --png
         jobtrends report --role data_scientist --source hn
+        jobtrends report --lake s3://bucket/lake --out reports/lake
     """
     from datetime import date
 
     from analysis.report import build_report, dated_copy
 
+    from . import lake as lake_module, store
+
     config = app.config(**{"report.out": out, "report.role": role})
     chosen_role = None if config.report.role == "all" else config.report.role
-    result = build_report(app.db_path, config.report.out, role=chosen_role,
+    result = build_report(lake or app.db_path, config.report.out, role=chosen_role,
                           min_industry_count=config.report.min_industry_count,
                           since=_month(since, "--since"), until=_month(until, "--until"),
-                          source=source, industry=industry, png=png)
+                          source=source, industry=industry, png=png,
+                          reader=lake_module.reading if lake else store.reading)
     click.echo(f"report written to {result.index_path}")
     if png:
         click.echo(f"{len(result.png_paths)} PNG files written beside it")

@@ -56,14 +56,19 @@ def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> list:
 def run_query(db_path: str | Path, query: str, wait: float = store.DEFAULT_WAIT_SECONDS) -> pa.Table:
     """Run the read-only query (several statements: the last one's result) as an Arrow table."""
     with store.reading(db_path, wait=wait) as con:
-        statements = check_read_only(con, query)
-        cursor = con.cursor()  # a fresh cursor: no unfinished result of the store's own checks
-        try:
-            for statement in statements[:-1]:
-                cursor.execute(statement).fetchall()
-            return cursor.sql(statements[-1].query).to_arrow_table()
-        except duckdb.Error as error:
-            raise SqlError(str(error)) from None
+        return run_on(con, query)
+
+
+def run_on(con: duckdb.DuckDBPyConnection, query: str) -> pa.Table:
+    """run_query on an open connection (e.g. jobtrends.lake.reading's)."""
+    statements = check_read_only(con, query)
+    cursor = con.cursor()  # a fresh cursor: no unfinished result of the store's own checks
+    try:
+        for statement in statements[:-1]:
+            cursor.execute(statement).fetchall()
+        return cursor.sql(statements[-1].query).to_arrow_table()
+    except duckdb.Error as error:
+        raise SqlError(str(error)) from None
 
 
 def _plain(value):
@@ -129,13 +134,18 @@ def view_descriptions() -> dict[str, str]:
 
 def schema(db_path: str | Path) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(view, description, [(column, type)]) for every public view."""
-    described = view_descriptions()
     with store.reading(db_path) as con:
-        rows = con.execute(
-            "SELECT table_name, column_name, data_type FROM information_schema.columns "
-            "WHERE table_schema = 'main' AND table_name IN (SELECT view_name FROM duckdb_views() "
-            "WHERE schema_name = 'main' AND NOT internal) ORDER BY table_name, ordinal_position"
-        ).fetchall()
+        return schema_on(con)
+
+
+def schema_on(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """schema on an open connection (e.g. jobtrends.lake.reading's)."""
+    described = view_descriptions()
+    rows = con.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = 'main' AND table_name IN (SELECT view_name FROM duckdb_views() "
+        "WHERE schema_name = 'main' AND NOT internal) ORDER BY table_name, ordinal_position"
+    ).fetchall()
     views: dict[str, list] = {}
     for view, column, dtype in rows:
         views.setdefault(view, []).append((column, dtype))

@@ -31,6 +31,9 @@ SELECT
     p.valid_through,
     date_trunc('month', coalesce(p.date_posted, p.first_seen))::DATE AS month,
     t.tagged_at,
-    (t.content_hash IS NOT DISTINCT FROM p.content_hash) AS tags_current
+    (t.content_hash IS NOT DISTINCT FROM p.content_hash) AS tags_current,
+    p.source_industry,
+    p.config_industry,
+    p.content_hash
 FROM store.postings AS p
 LEFT JOIN store.posting_tags AS t USING (posting_id);
