@@ -62,8 +62,7 @@ def build_pipeline(model: str = "", data_dir: str | Path | None = None, lemmatiz
     add_special_cases(nlp)
     has_parser = any(name in nlp.pipe_names for name in ("parser", "senter"))
     if not has_parser:
-        nlp.add_pipe("sentencizer")
-        nlp.add_pipe("line_sentences")
+        nlp.add_pipe("sentences")
     else:
         nlp.add_pipe("line_sentences", before="parser" if "parser" in nlp.pipe_names else "senter")
     if lemmatizer and "lemmatizer" not in nlp.pipe_names:
