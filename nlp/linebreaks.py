@@ -15,6 +15,9 @@ import re
 
 CHARS_PER_BREAK = 300      # fewer breaks than one per this many characters: breaks were lost
 MAX_HEADING_WORDS = 9
+# Duty verbs that are also the last word of job titles: after a capitalised word they end a
+# title echo ("… Machine Learning Engineer | Madrid", "Data Scientist Lead"), not a list item.
+TITLE_NOUNS = frozenset({"Engineer", "Lead"})
 _WORD = re.compile(r"\S+")
 
 
@@ -40,11 +43,17 @@ def _restore_line(line: str, heading_kind, duty_verbs: frozenset[str]) -> str:
             i += n
             continue
         word = words[i]
-        if out and word in duty_verbs and words[i - 1][-1:].islower():
+        if out and word in duty_verbs and _item_starts(words[i - 1], word):
             out.append("\n")
         out.append(word)
         i += 1
     return re.sub(r" *\n *", "\n", " ".join(out)).strip()
+
+
+def _item_starts(previous: str, verb: str) -> bool:
+    """A capitalised duty verb after a word ending in lower case starts a run-on list item,
+    unless it is a title noun after a capitalised word."""
+    return previous[-1:].islower() and (previous.islower() or verb not in TITLE_NOUNS)
 
 
 def _boundary(words: list[str], i: int) -> bool:

@@ -31,6 +31,10 @@ class Theme:
     description: str
     threshold: float
     weights: dict[str, float]  # cue term -> weight (1 for cues, weak_weight for weak cues)
+    # When set, a weak cue counts only in a sentence that is not about another theme: one
+    # with a strong cue of this theme, or with no strong cue of any other theme ("deploy
+    # trained models as low-latency services" is production evidence, not modeling).
+    weak_cues_need_company: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ def load_themes(path: Path) -> ThemeTaxonomy:
         themes.append(Theme(
             id=entry["id"], name=entry["name"], description=entry.get("description", ""),
             threshold=float(entry.get("threshold", 0.3)), weights=weights,
+            weak_cues_need_company=bool(entry.get("weak_cues_need_company", False)),
         ))
     if not themes:
         raise ValueError(f"{path}: no [[themes]]")
@@ -117,6 +122,11 @@ class ThemeScorer:
         self._weights = np.array(
             [[theme.weights.get(term, 0.0) for theme in taxonomy.themes] for term in self.vocabulary]
         )
+        self._strong_themes: dict[str, set[str]] = {}  # cue term -> themes it is a strong cue of
+        for theme in taxonomy.themes:
+            for term, weight in theme.weights.items():
+                if weight >= 1:
+                    self._strong_themes.setdefault(term, set()).add(theme.id)
         self.n_docs = 0
         if idf is not None:
             self.set_idf(idf)
@@ -146,16 +156,34 @@ class ThemeScorer:
         if not hits_per_doc:
             return []
         idf_values = self._vectorizer.idf_
-        matrix = self._vectorizer.transform([[hit.term for hit in hits] for hits in hits_per_doc])
-        tf = matrix @ sparse.diags(1.0 / idf_values)  # back to sublinear tf alone
-        sums = np.asarray(tf @ self._weighted_idf(idf_values))
+        weighted = self._weighted_idf(idf_values)
+        sums = np.asarray(self._sublinear_tf(hits_per_doc, idf_values) @ weighted)
+        theme_hits = {}  # theme index -> the hits it counts, when its weak cues need their own sentence
+        for j, theme in enumerate(self.taxonomy.themes):
+            if theme.weak_cues_need_company:
+                theme_hits[j] = [self._own_sentence_hits(theme, hits) for hits in hits_per_doc]
+                sums[:, j] = np.asarray(self._sublinear_tf(theme_hits[j], idf_values) @ weighted[:, j]).ravel()
         idf = dict(zip(self.vocabulary, idf_values))
-        results = []
-        for row, hits in zip(sums, hits_per_doc):
-            results.append([
-                self._result(theme, float(total), hits, idf) for theme, total in zip(self.taxonomy.themes, row)
-            ])
-        return results
+        return [
+            [self._result(theme, float(row[j]), theme_hits[j][i] if j in theme_hits else hits, idf)
+             for j, theme in enumerate(self.taxonomy.themes)]
+            for i, (row, hits) in enumerate(zip(sums, hits_per_doc))
+        ]
+
+    def _sublinear_tf(self, hits_per_doc: list[list[CueHit]], idf_values: np.ndarray):
+        """Documents x terms matrix of 1 + ln(tf) (the vectoriser's TF-IDF divided by the IDF)."""
+        matrix = self._vectorizer.transform([[hit.term for hit in hits] for hits in hits_per_doc])
+        return matrix @ sparse.diags(1.0 / idf_values)
+
+    def _own_sentence_hits(self, theme: Theme, hits: list[CueHit]) -> list[CueHit]:
+        """The hits without this theme's weak cues in sentences about another theme only
+        (a strong cue of another theme and none of this one)."""
+        own, foreign = set(), set()
+        for hit in hits:
+            for other in self._strong_themes.get(hit.term, ()):
+                (own if other == theme.id else foreign).add(hit.sentence_index)
+        return [h for h in hits if not (0 < theme.weights.get(h.term, 0) < 1
+                                        and h.sentence_index in foreign and h.sentence_index not in own)]
 
     def _weighted_idf(self, idf_values: np.ndarray) -> np.ndarray:
         """weight x IDF per (term, theme), the IDF of weak entries (weight < 1) capped."""
