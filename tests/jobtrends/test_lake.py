@@ -138,3 +138,17 @@ def test_run_names_cannot_collide_with_other_stems():
         lake.file_stem(None, [], "a_b")
     assert lake.file_stem(None, ["lever:x", "greenhouse:y"], "r") == lake.file_stem(None, ["greenhouse:y", "lever:x"], "r")
     assert lake.file_stem(Shard(1, 2), [], "r") != lake.file_stem(Shard(1, 20), [], "r")
+
+
+def test_report_lake_writes_the_report_from_the_lake(crawled, tmp_path):
+    _, root, _ = crawled
+    result = run_jobtrends("report", "--lake", root, "--out", tmp_path / "out", "--role", "all", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "index.html").exists() and "coverage_by_source.csv" in {
+        p.name for p in (tmp_path / "out").glob("*.csv")}
+
+
+def test_crawl_run_name_needs_a_lake(tmp_path):
+    (tmp_path / "jobtrends.toml").write_text('[[sources]]\nkind = "greenhouse"\nboard = "acme"\n')
+    result = run_jobtrends("crawl", "--run", "r1", cwd=tmp_path, timeout=60)
+    assert result.returncode == 2 and "--lake" in result.stderr
