@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -25,25 +26,17 @@ from jobtrends.config import Config
 from jobtrends.store import transaction, utcnow, writing
 
 from . import industry as ind
-from .tagger import MAX_ABOUT_TEXTS, PostingInput, PostingTags, Tagger
-from .tagger import company_key
-from .workers import ChunkJob, ChunkResult, TaggingPool, infer_companies, iter_chunks, tag_chunk
+from .batch import company_key_of, postings_of
+from .industry import IndustryTag
+from .tagger import MAX_ABOUT_TEXTS, PostingInput, Tagger
+from .workers import BatchJob, TaggingPool, infer_job, iter_chunks, tag_job
 
 IDF_META_KEY = "theme_idf"
 COMPANY_BATCH = 500         # companies per industry-inference job
 IDF_SAMPLE = 5000           # postings the IDF is fitted on at most (lowest posting_id first)
-_POSTING_COLUMNS = "posting_id, title, description, description_html, company, source_industry, config_industry, content_hash, source, url"
+_POSTING_COLUMNS = "posting_id, title, description, description_html, company, source_industry, config_industry"
+_CONTEXT_COLUMNS = ("content_hash", "source", "url")  # with company: kept by the parent for writing
 
-TAGS_SCHEMA = pa.schema([
-    ("posting_id", pa.string()), ("role", pa.string()), ("seniority", pa.string()), ("industry", pa.string()),
-    ("industry_source", pa.string()), ("industry_confidence", pa.float64()), ("content_hash", pa.string()),
-    ("tagger_version", pa.string()), ("tagged_at", pa.timestamp("us")),
-])
-THEMES_SCHEMA = pa.schema([
-    ("posting_id", pa.string()), ("theme", pa.string()), ("score", pa.float64()), ("tagged", pa.bool_()),
-    ("evidence", pa.list_(pa.string())),
-])
-SKILLS_SCHEMA = pa.schema([("posting_id", pa.string()), ("skill", pa.string()), ("category", pa.string())])
 
 
 @dataclass
@@ -54,14 +47,6 @@ class TagSummary:
     failed: int = 0              # postings whose text could not be processed (see store.rejects)
     idf_refitted: bool = False
     tagger_version: str = ""
-
-
-@dataclass
-class _Row:
-    posting: PostingInput
-    content_hash: str
-    source: str
-    url: str | None
 
 
 def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progress: bool = True) -> TagSummary:
@@ -90,26 +75,29 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
         # A pool only pays for its start-up when there is more than one chunk.
         workers = config.tag.workers if len(due) > chunk_size else 1
         first = [True]
-        companies: dict = {}
+        companies: dict[str, IndustryTag] = {}
 
-        def write(job: ChunkJob, result: ChunkResult) -> None:
-            rows = job.context
-            failed = [(r, result.errors[r.posting.posting_id]) for r in rows if r.posting.posting_id in result.errors]
+        def write(job: BatchJob, result: pa.RecordBatch) -> None:
+            failed = pc.sum(pc.is_valid(result.column("error"))).as_py() or 0
             with writing(db_path) as con, transaction(con):
-                _write_chunk(con, tagger, rows, result.tags, failed)
+                _write_chunk(con, _with_context(result, job.context))
                 if summary.idf_refitted and first[0]:
                     _write_idf(con, tagger)
             first[0] = False
-            summary.tagged += len(result.tags)
-            summary.failed += len(failed)
-            bar.advance(task, len(rows))
+            summary.tagged += result.num_rows - failed
+            summary.failed += failed
+            bar.advance(task, result.num_rows)
+
+        def learn(_job: BatchJob, found: pa.RecordBatch) -> None:
+            for key, industry, confidence in zip(*(found.column(i).to_pylist() for i in range(3))):
+                companies[key] = IndustryTag(industry, "inferred", confidence)
 
         with TaggingPool(workers, tagger, config.tag.spacy_model) as pool:
             names = _companies_to_infer(db_path, tagger, due)
-            pools = (_company_pool_of(db_path, batch) for batch in iter_chunks(names, COMPANY_BATCH))
-            pool.run(infer_companies, pools, lambda _job, found: companies.update(found))
+            pools = (BatchJob(_company_pool_of(db_path, batch)) for batch in iter_chunks(names, COMPANY_BATCH))
+            pool.run(infer_job, pools, learn)
             jobs = (_load_chunk(db_path, ids, idf, companies) for ids in iter_chunks(due, chunk_size))
-            pool.run(tag_chunk, jobs, write)
+            pool.run(tag_job, jobs, write)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
@@ -145,15 +133,13 @@ def _sample_ids(con) -> list[str]:
     ).fetchall()]
 
 
-def _read_rows(con, ids: list[str]) -> list[_Row]:
-    result = con.execute(
-        f"SELECT {_POSTING_COLUMNS} FROM store.postings WHERE posting_id IN (SELECT unnest(?)) ORDER BY posting_id",
-        [ids],
-    ).fetchall()
-    return [
-        _Row(PostingInput(pid, title or "", desc or "", html, company, src_ind, cfg_ind), chash, source, url)
-        for pid, title, desc, html, company, src_ind, cfg_ind, chash, source, url in result
-    ]
+def _read_batch(con, ids: list[str]) -> pa.Table:
+    """The postings of `ids` (those still in the store), by posting_id."""
+    return con.sql(
+        f"SELECT {_POSTING_COLUMNS}, {', '.join(_CONTEXT_COLUMNS)} FROM store.postings "
+        "WHERE posting_id IN (SELECT unnest($1)) ORDER BY posting_id",
+        params=[ids],
+    ).to_arrow_table()
 
 
 def _fit_idf(db_path, tagger: Tagger, sample: list[str], chunk_size: int, bar: Progress) -> None:
@@ -163,19 +149,37 @@ def _fit_idf(db_path, tagger: Tagger, sample: list[str], chunk_size: int, bar: P
     analyses = []
     for ids in iter_chunks(sample, chunk_size):
         with writing(db_path) as con:
-            rows = _read_rows(con, ids)
-        analyses.extend(tagger.analyse([r.posting for r in rows]))
+            table = _read_batch(con, ids)
+        analyses.extend(tagger.analyse(postings_of(_one_batch(table))))
         bar.advance(task, len(ids))
     tagger.fit_idf(analyses)
 
 
-def _load_chunk(db_path, ids: list[str], idf: tuple | None, companies: dict) -> ChunkJob:
-    """The chunk's postings with the inferred industries of their companies."""
+def _load_chunk(db_path, ids: list[str], idf: tuple | None, companies: dict[str, IndustryTag]) -> BatchJob:
+    """The chunk's postings, with the inferred industries of their companies as columns; the
+    columns needed for writing stay in the parent (job.context)."""
     with writing(db_path) as con:
-        rows = _read_rows(con, ids)  # postings deleted since the due list was read are gone
-    keys = {company_key(r.posting) for r in rows}
-    return ChunkJob([r.posting for r in rows], {k: companies[k] for k in keys if k in companies},
-                    idf[0] if idf else None, idf[1] if idf else 0, rows)
+        table = _read_batch(con, ids)  # postings deleted since the due list was read are gone
+    found = [companies.get(company_key_of(c, p)) for c, p in
+             zip(table.column("company").to_pylist(), table.column("posting_id").to_pylist())]
+    postings = table.drop_columns(list(_CONTEXT_COLUMNS)).append_column(
+        "company_industry", pa.array([f.industry if f else None for f in found], pa.string())
+    ).append_column(
+        "company_industry_confidence", pa.array([f.confidence if f else None for f in found], pa.float64()))
+    return BatchJob(_one_batch(postings), idf, table.select(["company", *_CONTEXT_COLUMNS]))
+
+
+def _one_batch(table: pa.Table) -> pa.RecordBatch:
+    batches = table.combine_chunks().to_batches()
+    return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=table.schema)
+
+
+def _with_context(result: pa.RecordBatch, context: pa.Table) -> pa.Table:
+    """Tag rows beside the parent's columns of the same postings (same order, one row each)."""
+    table = pa.Table.from_batches([result])
+    for name in context.column_names:
+        table = table.append_column(name, context.column(name))
+    return table
 
 
 def _companies_to_infer(db_path, tagger: Tagger, due: list[str]) -> list[str]:
@@ -189,9 +193,9 @@ def _companies_to_infer(db_path, tagger: Tagger, due: list[str]) -> list[str]:
                    if _needs_inference(tagger, PostingInput("", company=company, source_industry=src, config_industry=cfg))})
 
 
-def _company_pool_of(db_path, names: list[str]) -> list[tuple]:
+def _company_pool_of(db_path, names: list[str]) -> pa.RecordBatch:
     with writing(db_path) as con:
-        return _company_pool(con, names)
+        return _one_batch(_company_pool(con, names))
 
 
 def _needs_inference(tagger: Tagger, posting: PostingInput) -> bool:
@@ -199,17 +203,18 @@ def _needs_inference(tagger: Tagger, posting: PostingInput) -> bool:
                                   tagger.industries) is None
 
 
-def _company_pool(con, names: list[str]) -> list[tuple]:
-    return con.execute(
+def _company_pool(con, names: list[str]) -> pa.Table:
+    """(company, description, description_html) of each company's first MAX_ABOUT_TEXTS postings."""
+    return con.sql(
         """
         SELECT company, description, description_html FROM (
             SELECT company, description, description_html,
                    row_number() OVER (PARTITION BY company ORDER BY posting_id) AS n
-            FROM store.postings WHERE company IN (SELECT unnest(?))
-        ) WHERE n <= ? ORDER BY company, n
+            FROM store.postings WHERE company IN (SELECT unnest($1))
+        ) WHERE n <= $2 ORDER BY company, n
         """,
-        [names, MAX_ABOUT_TEXTS],
-    ).fetchall()
+        params=[names, MAX_ABOUT_TEXTS],
+    ).to_arrow_table()
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -240,78 +245,50 @@ def _write_idf(con, tagger: Tagger) -> None:
         )
 
 
-def _write_chunk(con, tagger: Tagger, rows: list[_Row], tags: list[PostingTags], failed: list) -> None:
-    """Replace the chunk's rows (delete, then insert from Arrow tables) inside the caller's transaction."""
-    now = utcnow()
-    by_id = {r.posting.posting_id: r for r in rows}
-    tag_rows = [{
-        "posting_id": t.posting_id, "role": t.role, "seniority": t.seniority, "industry": t.industry.industry,
-        "industry_source": t.industry.source, "industry_confidence": t.industry.confidence,
-        "content_hash": by_id[t.posting_id].content_hash, "tagger_version": tagger.version, "tagged_at": now,
-    } for t in tags]
-    # A posting whose text failed keeps a tag row without tags, so it is not retried until it
-    # changes; the reason is in store.rejects.
-    tag_rows += [{
-        "posting_id": r.posting.posting_id, "role": None, "seniority": None, "industry": None,
-        "industry_source": None, "industry_confidence": None, "content_hash": r.content_hash,
-        "tagger_version": tagger.version, "tagged_at": now,
-    } for r, _ in failed]
-    theme_rows = [{"posting_id": t.posting_id, "theme": th.theme, "score": th.score, "tagged": th.tagged,
-                   "evidence": th.evidence} for t in tags for th in t.themes]
-    skill_rows = [{"posting_id": t.posting_id, "skill": s, "category": c} for t in tags for s, c in t.skills]
-    tables = {
-        "tag_rows": pa.Table.from_pylist(tag_rows, schema=TAGS_SCHEMA),
-        "theme_rows": pa.Table.from_pylist(theme_rows, schema=THEMES_SCHEMA),
-        "skill_rows": pa.Table.from_pylist(skill_rows, schema=SKILLS_SCHEMA),
-    }
-    for name, table in tables.items():
-        con.register(name, table)
+def _write_chunk(con, rows: pa.Table) -> None:
+    """Replace the tags of the chunk's postings (delete, then insert from the tag rows) inside
+    the caller's transaction. A posting whose text failed keeps a tag row without tags, so it
+    is not retried until it changes; the reason goes to store.rejects."""
+    con.register("tag_rows", rows)
     try:
+        now = utcnow()
         for target in ("posting_tags", "theme_tags", "skill_tags"):
             con.execute(f"DELETE FROM store.{target} WHERE posting_id IN (SELECT posting_id FROM tag_rows)")
-        live = "WHERE posting_id IN (SELECT posting_id FROM store.postings)"
-        con.execute(f"INSERT INTO store.posting_tags SELECT * FROM tag_rows {live}")
-        con.execute(f"INSERT INTO store.theme_tags SELECT * FROM theme_rows {live}")
-        con.execute(f"INSERT INTO store.skill_tags SELECT * FROM skill_rows {live}")
-        _align_company_industries(con, tags, by_id)
-        _reject(con, failed, now)
-    finally:
-        for name in tables:
-            con.unregister(name)
-
-
-def _align_company_industries(con, tags: list[PostingTags], by_id: dict) -> None:
-    """One company, one industry: earlier postings of a company whose pooled inference has
-    just been recomputed take the new result."""
-    updates = {}
-    for t in tags:
-        company = by_id[t.posting_id].posting.company
-        if t.industry.source == "inferred" and company:
-            updates[company] = (t.industry.industry, t.industry.confidence)
-    if not updates:
-        return
-    # One UPDATE joined to a registered table: a statement per company scanned the tags each time.
-    table = pa.Table.from_pylist(
-        [{"company": c, "industry": i, "confidence": conf} for c, (i, conf) in sorted(updates.items())],
-        schema=pa.schema([("company", pa.string()), ("industry", pa.string()), ("confidence", pa.float64())]),
-    )
-    con.register("align_rows", table)
-    try:
+        live = "posting_id IN (SELECT posting_id FROM store.postings)"
         con.execute(
-            """
-            UPDATE store.posting_tags AS t SET industry = u.industry, industry_confidence = u.confidence
-            FROM (SELECT p.posting_id, a.industry, a.confidence
-                  FROM store.postings AS p JOIN align_rows AS a ON p.company = a.company) AS u
-            WHERE t.posting_id = u.posting_id AND t.industry_source = 'inferred'
-            """
-        )
+            f"""INSERT INTO store.posting_tags (posting_id, role, seniority, industry, industry_source,
+                    industry_confidence, content_hash, tagger_version, tagged_at)
+                SELECT posting_id, role, seniority, industry, industry_source, industry_confidence,
+                       content_hash, tagger_version, ? FROM tag_rows WHERE {live}""", [now])
+        con.execute(
+            f"""INSERT INTO store.theme_tags (posting_id, theme, score, tagged, evidence)
+                SELECT posting_id, t.theme, t.score, t.tagged, t.evidence
+                FROM (SELECT posting_id, unnest(themes) AS t FROM tag_rows WHERE {live})""")
+        con.execute(
+            f"""INSERT INTO store.skill_tags (posting_id, skill, category)
+                SELECT posting_id, s.skill, s.category
+                FROM (SELECT posting_id, unnest(skills) AS s FROM tag_rows WHERE {live})""")
+        _align_company_industries(con)
+        con.execute(
+            """INSERT INTO store.rejects (run_id, source, url, reason, "at", payload)
+               SELECT NULL, source, url, 'tag: ' || error, ?, posting_id FROM tag_rows WHERE error IS NOT NULL""",
+            [now])
     finally:
-        con.unregister("align_rows")
+        con.unregister("tag_rows")
 
 
-def _reject(con, failed: list, now) -> None:
-    if failed:
-        con.executemany(
-            "INSERT INTO store.rejects (run_id, source, url, reason, \"at\", payload) VALUES (NULL, ?, ?, ?, ?, ?)",
-            [[r.source, r.url, f"tag: {error}", now, r.posting.posting_id] for r, error in failed],
-        )
+def _align_company_industries(con) -> None:
+    """One company, one industry: earlier postings of a company whose pooled inference has
+    just been recomputed take the new result (one set-based UPDATE)."""
+    con.execute(
+        """
+        UPDATE store.posting_tags AS t SET industry = u.industry, industry_confidence = u.confidence
+        FROM (SELECT p.posting_id, a.industry, a.confidence
+              FROM store.postings AS p
+              JOIN (SELECT company, arg_max(industry, posting_id) AS industry,
+                           arg_max(industry_confidence, posting_id) AS confidence
+                    FROM tag_rows WHERE industry_source = 'inferred' AND company IS NOT NULL
+                    GROUP BY company) AS a ON p.company = a.company) AS u
+        WHERE t.posting_id = u.posting_id AND t.industry_source = 'inferred'
+        """
+    )

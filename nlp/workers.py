@@ -1,14 +1,15 @@
-"""Tag chunks of postings in worker processes.
+"""Tag batches of postings in worker processes.
 
 spaCy's own `nlp.pipe(n_process=2)` was slower than one process: it ships whole Docs back to
-the parent. Here the *whole* tagging of a chunk (HTML to text, sections, spaCy, scoring,
-industry) runs inside a worker, which loads the pipeline and the taxonomy once and returns
-only the tag rows (PostingTags) and the failures. The parent reads and writes the database.
+the parent. Here the *whole* tagging of a batch (HTML to text, sections, spaCy, scoring,
+industry) runs inside a worker, through the same pure functions the Spark engine maps over
+its partitions (nlp.batch): Arrow record batches go in, Arrow tag rows come back. The worker
+loads the pipeline and the taxonomy once; the parent reads and writes the database.
 
 Companies are inferred first, once each, from the about-texts the store holds for them
-(`infer_companies`); a chunk is then tagged from its own postings, those company industries
-and the IDF, and nothing else (no state carried from one chunk to the next), so the rows do
-not depend on how many workers there are or which one took a chunk.
+(`infer_job`); a batch is then tagged from its own postings, those company industries (as
+columns of the batch) and the IDF, and nothing else (no state carried from one batch to the
+next), so the rows do not depend on how many workers there are or which one took a batch.
 """
 
 from __future__ import annotations
@@ -16,68 +17,39 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from jobtrends.text import posting_text
+import pyarrow as pa
 
-from .industry import IndustryTag
-from .sections import about_text, split_sections
-from .tagger import PostingInput, PostingTags, Tagger, company_key
-
-
-@dataclass
-class ChunkJob:
-    postings: list[PostingInput]
-    company_industries: dict[str, IndustryTag] = field(default_factory=dict)  # company_key -> inferred
-    idf: dict[str, float] | None = None                     # None: the tagger's model brings its IDF
-    n_docs: int = 0
-    context: list = field(default_factory=list)            # the caller's per-posting data, handed back
+from .batch import get_tagger, infer_company_batch, tag_batch
+from .tagger import Tagger
 
 
 @dataclass
-class ChunkResult:
-    tags: list[PostingTags]
-    errors: dict[str, str]                                  # posting_id -> why its text failed
+class BatchJob:
+    batch: pa.RecordBatch
+    idf: tuple[dict[str, float], int] | None = None        # None: the tagger's model brings its IDF
+    context: object = None                                 # the caller's data, handed back
 
 
-_TAGGER: Tagger | None = None
+_SPACY_MODEL = ""
 
 
 def init_worker(spacy_model: str) -> None:
-    global _TAGGER
-    _TAGGER = Tagger(spacy_model)
+    global _SPACY_MODEL
+    _SPACY_MODEL = spacy_model
+    get_tagger(spacy_model)  # load once, before the first batch arrives
 
 
-def tag_chunk(job: ChunkJob, tagger: Tagger | None = None) -> ChunkResult:
-    """Analyse and tag one chunk (in a worker, with the worker's tagger, or with `tagger`)."""
-    tagger = tagger or _TAGGER
-    if tagger is None:
-        raise RuntimeError("tag_chunk called in a process without init_worker()")
-    if job.idf is not None:
-        tagger.scorer.set_idf(job.idf, job.n_docs)
-    analyses = tagger.analyse(job.postings)
-    tags = tagger.tag(job.postings, analyses, company_cache=dict(job.company_industries))
-    errors = {a.posting_id: a.error for a in analyses if a.error}
-    return ChunkResult(tags, errors)
+def tag_job(job: BatchJob, tagger: Tagger | None = None) -> pa.RecordBatch:
+    """Tag rows of one batch of postings (in a worker, with its tagger, or with `tagger`)."""
+    return tag_batch(job.batch, tagger=tagger or get_tagger(_SPACY_MODEL), idf=job.idf)
 
 
-def infer_companies(pool_rows: list[tuple], tagger: Tagger | None = None) -> dict[str, IndustryTag]:
-    """company_key -> industry, each from the company's name and the about-texts of its
-    postings in the store: pool_rows are (company, description, html)."""
-    tagger = tagger or _TAGGER
-    about: dict[str, tuple[str, list[str]]] = {}
-    for company, description, html in pool_rows:
-        key = company_key(PostingInput("", company=company))
-        about.setdefault(key, (company, []))[1].append(about_of(description, html))
-    return {key: tagger.infer_company_industry(company, texts) for key, (company, texts) in about.items()}
-
-
-def about_of(description: str | None, html: str | None) -> str:
-    try:
-        return about_text(split_sections(posting_text(description, html)))
-    except Exception:  # untrusted markup of another posting: its pitch is just not pooled
-        return ""
+def infer_job(job: BatchJob, tagger: Tagger | None = None) -> pa.RecordBatch:
+    """Industries of the companies whose about-text rows make up the batch."""
+    return infer_company_batch(job.batch, tagger=tagger or get_tagger(_SPACY_MODEL))
 
 
 class TaggingPool:
