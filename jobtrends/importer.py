@@ -11,6 +11,7 @@ import csv
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
@@ -18,14 +19,17 @@ import pyarrow.parquet as pq
 
 from . import store
 from .errors import JobtrendsError
-from .postings import MergeCounts, make_posting_id, merge_postings
+from .import_batch import DEFAULT_WORKERS, Chunk, PreparedBatch, prepared_batches
+from .postings import MergeCounts, make_posting_id, merge_table
 from .runs import add_rejects, finish_run, start_run
 from .text import html_to_text, looks_like_html
 
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 COLUMNS = ("id", "title", "description", "company", "location", "date_posted", "url", "industry")
 REQUIRED = ("id", "title", "description")
-BATCH_ROWS = 20_000  # rows a merge: big enough to amortise it, small enough for memory
+# Rows a merge (one transaction): big enough to amortise it; small enough that the parent and
+# each worker hold a batch in well under 1 GB (a 1M-row import peaks under 4 GB in all).
+BATCH_ROWS = 10_000
 
 
 @dataclass
@@ -49,35 +53,52 @@ def file_format(path: Path) -> str:
     return fmt
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict | str, str | None]]:
-    """(line number, row, error) for each row; a row that cannot be parsed comes as its text
-    with the error, so the reject keeps it."""
+def read_chunks(path: Path, source: str, size: int = BATCH_ROWS) -> Iterator[Chunk]:
+    """The file's rows in chunks of `size`, as read (jobtrends.import_batch.Chunk): parsing
+    and checking each row is left to chunk_rows, in a worker. A 1M-row file is never held whole."""
     fmt = file_format(path)
-    if fmt == "jsonl":
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as error:
-                    yield number, line.rstrip("\n"), f"not valid JSON: {error.msg} at column {error.colno}"
-                    continue
-                yield (number, row, None) if isinstance(row, dict) else (number, line.rstrip("\n"), "not a JSON object")
-    elif fmt == "csv":
-        with path.open(encoding="utf-8", newline="") as handle:
-            for number, row in enumerate(csv.DictReader(handle), start=2):
-                if None in row:  # csv puts surplus fields under the key None
-                    yield number, row, "more fields than the header has columns"
-                else:
-                    yield number, row, None
+    if fmt == "parquet":
+        first = 1
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=size):
+            yield Chunk(str(path), source, "arrow", batch, first)
+            first += batch.num_rows
+        return
+    kind, items = ("lines", _jsonl_lines(path)) if fmt == "jsonl" else ("rows", _csv_rows(path))
+    while chunk := list(islice(items, size)):
+        yield Chunk(str(path), source, kind, chunk)
+
+
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str]]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield number, line
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict, str | None]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            if None in row:  # csv puts surplus fields under the key None
+                yield number, row, "more fields than the header has columns"
+            else:
+                yield number, row, None
+
+
+def chunk_rows(chunk: Chunk) -> Iterator[tuple[int, dict | str, str | None]]:
+    """(line number, row, error) for each row of a chunk; a row that cannot be parsed comes as
+    its text with the error, so the reject keeps it."""
+    if chunk.kind == "arrow":
+        yield from ((number, row, None) for number, row in enumerate(chunk.payload.to_pylist(), start=chunk.first))
+    elif chunk.kind == "lines":
+        for number, line in chunk.payload:
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield number, line.rstrip("\n"), f"not valid JSON: {error.msg} at column {error.colno}"
+                continue
+            yield (number, row, None) if isinstance(row, dict) else (number, line.rstrip("\n"), "not a JSON object")
     else:
-        # Batch by batch: a 1M-row file is never held whole (nor as a million dicts).
-        offset = 0
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS):
-            for row in batch.to_pylist():
-                offset += 1
-                yield offset, row, None
+        yield from chunk.payload
 
 
 def to_record(row: dict, source: str, path: Path) -> dict:
@@ -128,8 +149,11 @@ def parse_date(value: str | None) -> datetime | None:
     return parsed
 
 
-def import_file(db_path: str | Path, path: str | Path, source: str | None = None) -> ImportResult:
-    """Load one file into the store in batches; bad rows become rejects."""
+def import_file(db_path: str | Path, path: str | Path, source: str | None = None,
+                workers: int = DEFAULT_WORKERS, batch_rows: int = BATCH_ROWS) -> ImportResult:
+    """Load one file into the store, a batch (one transaction) at a time; bad rows become
+    rejects. Rows are prepared by `workers` processes (jobtrends.import_batch) and merged here
+    in file order."""
     path = Path(path)
     file_format(path)
     if not path.is_file():
@@ -137,21 +161,9 @@ def import_file(db_path: str | Path, path: str | Path, source: str | None = None
     source = source or f"import:{path.stem}"
     with store.writing(db_path) as con:
         result = ImportResult(file=str(path), source=source, run_id=start_run(con, source, "import"))
-    records: list[dict] = []
-    rejects: list[dict] = []
     try:
-        for number, row, error in read_rows(path):
-            result.rows += 1
-            if error is None:
-                try:
-                    records.append(to_record(row, source, path))
-                except RowError as row_error:
-                    error = str(row_error)
-            if error is not None:
-                rejects.append({"url": f"{path}:{number}", "reason": error, "payload": row})
-            if len(records) >= BATCH_ROWS:
-                _flush(db_path, result, records, rejects)
-        _flush(db_path, result, records, rejects)
+        for batch in prepared_batches(read_chunks(path, source, batch_rows), workers):
+            _merge(db_path, result, batch)
     except Exception as error:
         _finish(db_path, result, "failed", f"{type(error).__name__}: {error}")
         raise JobtrendsError(f"{path}: import stopped: {error}") from error
@@ -159,13 +171,12 @@ def import_file(db_path: str | Path, path: str | Path, source: str | None = None
     return result
 
 
-def _flush(db_path, result: ImportResult, records: list[dict], rejects: list[dict]) -> None:
+def _merge(db_path, result: ImportResult, batch: PreparedBatch) -> None:
     with store.writing(db_path) as con, store.transaction(con):
-        result.counts += merge_postings(con, records, store.utcnow())
-        add_rejects(con, result.run_id, result.source, rejects)
-    result.rejected += len(rejects)
-    records.clear()
-    rejects.clear()
+        result.counts += merge_table(con, batch.records, store.utcnow(), batch.signatures)
+        add_rejects(con, result.run_id, result.source, batch.rejects)
+    result.rows += batch.rows
+    result.rejected += len(batch.rejects)
 
 
 def _finish(db_path, result: ImportResult, status: str, message: str | None) -> None:

@@ -18,6 +18,7 @@ from typing import Iterable
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .clusters import cluster_incoming, signature_column
 from .store import scalar, transaction
@@ -128,12 +129,45 @@ def merge_postings(con: duckdb.DuckDBPyConnection, records: Iterable[dict], seen
     """Insert new postings, update known ones, cluster the new or changed ones with their
     copies (jobtrends.clusters); every merged posting is open and seen at `seen_at`. One
     transaction (or the caller's)."""
-    incoming = records_table(records)
+    return merge_table(con, records_table(records), seen_at)
+
+
+def merge_table(con: duckdb.DuckDBPyConnection, incoming: pa.Table, seen_at: datetime,
+                signatures: pa.Array | None = None) -> MergeCounts:
+    """merge_postings of a records_table. `signatures`: the clustering signatures of its
+    descriptions (signature_column), when computed elsewhere (import workers); else only the
+    new or changed postings are signed here."""
     if incoming.num_rows == 0:
         return MergeCounts()
+    changed = _changed_postings(con, incoming)
+    # The clustering signature is stored with the row, so later merges never re-read its
+    # text; an unchanged posting keeps the one it has.
+    ids = incoming.column("posting_id").to_pylist()
+    if signatures is None:
+        due = {row[0] for row in changed}
+        signatures = signature_column(incoming.column("description").to_pylist(), [pid in due for pid in ids])
+    new_ids = {row[0] for row in changed if row[1]}
+    is_new = pa.array([pid in new_ids for pid in ids], pa.bool_())
+    incoming = incoming.append_column("cluster_signature", signatures)
+    with transaction(con):
+        _insert_new(con, incoming.filter(is_new), seen_at)
+        _update_known(con, incoming.filter(pc.invert(is_new)), seen_at)
+        # Copies of one job across sources or reposts share a cluster_id, whoever wrote
+        # them; only new or changed postings are compared (unchanged ones keep their links).
+        recheck = {pid: cluster_id for pid, new, edited, _, cluster_id, _ in changed if new or edited}
+        cluster_incoming(con, recheck, stale_keys=[key for pid, *_, key in changed if pid in recheck and key])
+    new = sum(1 for row in changed if row[1])
+    updated = sum(1 for row in changed if row[2])
+    reopened = sum(1 for row in changed if row[3])
+    return MergeCounts(new=new, updated=updated, unchanged=incoming.num_rows - new - updated, reopened=reopened)
+
+
+def _changed_postings(con: duckdb.DuckDBPyConnection, incoming: pa.Table) -> list[tuple]:
+    """(posting_id, is new, text changed, was closed, stored cluster_id, stored dedup_key) of
+    the incoming postings that are not stored as they are."""
     con.register("incoming_postings", incoming)
     try:
-        changed = con.execute(
+        return con.execute(
             """
             SELECT i.posting_id, p.posting_id IS NULL, p.content_hash <> i.content_hash,
                    p.closed_at IS NOT NULL, p.cluster_id, p.dedup_key
@@ -142,36 +176,34 @@ def merge_postings(con: duckdb.DuckDBPyConnection, records: Iterable[dict], seen
                OR p.cluster_signature IS NULL OR p.dedup_key IS DISTINCT FROM i.dedup_key
             """
         ).fetchall()
-        # The clustering signature is stored with the row, so later merges never re-read its
-        # text; an unchanged posting keeps the one it has.
-        due = {row[0] for row in changed}
-        signatures = signature_column(incoming.column("description").to_pylist(),
-                                      [pid in due for pid in incoming.column("posting_id").to_pylist()])
-        con.unregister("incoming_postings")
-        con.register("incoming_postings", incoming.append_column("cluster_signature", signatures))
-        columns = ", ".join(RECORD_FIELDS)
-        assignments = ", ".join(f"{f} = excluded.{f}" for f in _UPDATED)
-        with transaction(con):
-            con.execute(
-                f"""
-                INSERT INTO store.postings ({columns}, cluster_signature, first_seen, last_seen, closed_at)
-                SELECT {columns}, cluster_signature, $seen, $seen, NULL FROM incoming_postings
-                ON CONFLICT (posting_id) DO UPDATE SET {assignments},
-                    cluster_signature = coalesce(excluded.cluster_signature, cluster_signature),
-                    last_seen = excluded.last_seen, closed_at = NULL
-                """,
-                {"seen": seen_at},
-            )
-            # Copies of one job across sources or reposts share a cluster_id, whoever wrote
-            # them; only new or changed postings are compared (unchanged ones keep their links).
-            recheck = {pid: cluster_id for pid, new, edited, _, cluster_id, _ in changed if new or edited}
-            cluster_incoming(con, recheck, stale_keys=[key for pid, *_, key in changed if pid in recheck and key])
     finally:
         con.unregister("incoming_postings")
-    new = sum(1 for row in changed if row[1])
-    updated = sum(1 for row in changed if row[2])
-    reopened = sum(1 for row in changed if row[3])
-    return MergeCounts(new=new, updated=updated, unchanged=incoming.num_rows - new - updated, reopened=reopened)
+
+
+def _insert_new(con: duckdb.DuckDBPyConnection, rows: pa.Table, seen_at: datetime) -> None:
+    """Postings not stored yet: a plain INSERT (an upsert costs DuckDB twice as much)."""
+    if rows.num_rows:
+        _write_rows(con, rows, "", {"seen": seen_at})
+
+
+def _update_known(con: duckdb.DuckDBPyConnection, rows: pa.Table, seen_at: datetime) -> None:
+    """Stored postings: every field replaced, the signature kept when none came, open again."""
+    if rows.num_rows:
+        assignments = ", ".join(f"{f} = excluded.{f}" for f in _UPDATED)
+        _write_rows(con, rows, f"""ON CONFLICT (posting_id) DO UPDATE SET {assignments},
+                    cluster_signature = coalesce(excluded.cluster_signature, cluster_signature),
+                    last_seen = excluded.last_seen, closed_at = NULL""", {"seen": seen_at})
+
+
+def _write_rows(con: duckdb.DuckDBPyConnection, rows: pa.Table, conflict: str, params: dict) -> None:
+    columns = ", ".join(RECORD_FIELDS)
+    con.register("merged_postings", rows)
+    try:
+        con.execute(f"""INSERT INTO store.postings ({columns}, cluster_signature, first_seen, last_seen, closed_at)
+                        SELECT {columns}, cluster_signature, $seen, $seen, NULL FROM merged_postings {conflict}""",
+                    params)
+    finally:
+        con.unregister("merged_postings")
 
 
 def touch_seen(con: duckdb.DuckDBPyConnection, posting_ids: Iterable[str], seen_at: datetime) -> int:

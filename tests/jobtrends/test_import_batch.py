@@ -1,0 +1,104 @@
+"""Import in batches prepared by worker processes: the same store as one in-process batch."""
+
+import json
+
+import pytest
+
+from jobtrends import store
+from jobtrends.import_batch import Chunk, prepare, prepared_batches
+from jobtrends.importer import import_file, read_chunks
+
+HTML = "<h2>About us</h2><p>We ship <b>models</b> &amp; pipelines.</p><ul><li>Python</li><li>SQL</li></ul>"
+TEXT = ("You will build and deploy ranking models for our marketplace, own their monitoring and "
+        "work with product engineers on experiments. Python and SQL required.")
+LINES = [
+    json.dumps({"id": "1", "title": "ML Engineer", "company": "Quillfern", "description": HTML,
+                "date_posted": "2025-02-04T09:30:00+01:00", "team": "Risk"}),
+    "{not json",
+    json.dumps({"id": "2", "title": "ML Engineer", "company": "Quillfern Inc.", "description": TEXT}),
+    json.dumps({"id": "3", "title": "ML Engineer", "company": "Quillfern", "description": TEXT + " Apply now."}),
+    "",
+    json.dumps({"id": "4", "description": "no title"}),
+    json.dumps({"id": "5", "title": "Data Engineer", "description": "Pipelines.", "date_posted": "soon"}),
+    json.dumps({"id": "1", "title": "ML Engineer", "company": "Quillfern", "description": HTML + "<p>More.</p>"}),
+    json.dumps({"ID": "6", "Title": "  Analyst ", "Description": "Dashboards &lt;b&gt;daily&lt;/b&gt;", "industry": ""}),
+    "[1, 2]",
+    json.dumps({"id": "7", "title": "Data Engineer", "company": "Fieldstone", "description": TEXT}),
+]
+COMPARED = ("posting_id, source_id, cluster_id, url, title, company, date_posted, description, description_html, "
+            "source_industry, content_hash, dedup_key, raw, extra, cluster_signature")
+
+
+def snapshot(db_path):
+    with store.reading(db_path) as con:
+        postings = con.execute(f"SELECT {COMPARED} FROM store.postings ORDER BY posting_id").fetchall()
+        rejects = con.execute("SELECT url, reason, payload FROM store.rejects ORDER BY url").fetchall()
+        run = con.execute("SELECT status, items_seen, items_new, items_updated, items_rejected FROM crawl_runs"
+                          ).fetchall()
+    return postings, [(url.rsplit("/", 1)[1], reason, payload) for url, reason, payload in rejects], run
+
+
+@pytest.fixture
+def jobs(tmp_path):
+    path = tmp_path / "jobs.jsonl"
+    path.write_text("\n".join(LINES) + "\n")
+    return path
+
+
+def test_worker_processes_store_exactly_what_one_in_process_batch_stores(tmp_path, jobs):
+    one = tmp_path / "one.duckdb"
+    pooled = tmp_path / "pooled.duckdb"
+    import_file(one, jobs, source="s", workers=0, batch_rows=100)
+    import_file(pooled, jobs, source="s", workers=2, batch_rows=2)  # 5 batches over 2 workers
+    expected, got = snapshot(one), snapshot(pooled)
+    assert got[0] == expected[0] and len(got[0]) == 5
+    assert got[1] == expected[1] and sorted(r[0] for r in got[1]) == ["jobs.jsonl:10", "jobs.jsonl:2", "jobs.jsonl:6",
+                                                                      "jobs.jsonl:7"]
+    # Counts may differ only where a repeated id falls in another batch (a later batch updates it).
+    assert expected[2][0][:2] == got[2][0][:2] == ("partial", 10)
+    by_id = {row[1]: row for row in got[0]}
+    assert by_id["1"][7].endswith("More.")                     # the later row of an id wins
+    assert by_id["2"][2] == by_id["3"][2] == min(by_id["2"][0], by_id["3"][0])  # copies: one cluster
+    assert by_id["1"][2] is None and by_id["7"][2] is None     # other text, other title: no copy
+
+
+def test_reimporting_with_workers_changes_nothing(db_path, tmp_path):
+    # (An id repeated in two batches is updated by each, as in one process: left out here.)
+    jobs = tmp_path / "jobs.jsonl"
+    jobs.write_text("\n".join(line for line in LINES if "More." not in line) + "\n")
+    import_file(db_path, jobs, source="s", workers=2, batch_rows=3)
+    before = snapshot(db_path)[0]
+    again = import_file(db_path, jobs, source="s", workers=2, batch_rows=3)
+    assert (again.counts.new, again.counts.updated) == (0, 0)
+    assert snapshot(db_path)[0] == before
+
+
+def test_chunks_keep_file_line_numbers(jobs):
+    chunks = list(read_chunks(jobs, "s", size=3))
+    assert [len(c.payload) for c in chunks] == [3, 3, 3, 1]      # the blank line is skipped
+    rejects = [r["url"].rsplit(":", 1)[1] for c in chunks for r in prepare(c).rejects]
+    assert rejects == ["2", "6", "7", "10"]
+
+
+def test_batches_come_in_order_and_reading_stays_bounded(jobs):
+    pulled = []
+
+    def chunks():
+        for chunk in read_chunks(jobs, "s", size=1):
+            pulled.append(chunk)
+            yield chunk
+
+    seen = []
+    for batch in prepared_batches(chunks(), workers=2):
+        assert len(pulled) - len(seen) <= 3   # at most `workers` ahead of the one being merged
+        seen.append(batch)
+    assert [b.rows for b in seen] == [1] * 10
+    expected = [prepare(c) for c in read_chunks(jobs, "s", size=1)]
+    assert [b.records.to_pylist() for b in seen] == [b.records.to_pylist() for b in expected]
+    assert [b.signatures.to_pylist() for b in seen] == [b.signatures.to_pylist() for b in expected]
+
+
+def test_a_chunk_with_only_rejects_prepares_an_empty_batch(tmp_path):
+    batch = prepare(Chunk(str(tmp_path / "x.jsonl"), "s", "lines", [(4, "{bad")]))
+    assert batch.records.num_rows == 0 and batch.signatures.to_pylist() == [] and batch.rows == 1
+    assert batch.rejects[0]["url"].endswith("x.jsonl:4")
