@@ -31,11 +31,15 @@ $(VENV)/.installed-test: pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(VENV)/.installed $@
 
-# System packages the tests need: Debian's chromium for the browser test and PNG export.
+# System packages the tests need: Debian's chromium for the browser test and PNG export, and
+# a Java runtime for Spark (tag --engine spark; Spark 4 needs Java 17+).
 system-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "installing Debian's chromium (browser tests, PNG export)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v java >/dev/null 2>&1 || { \
+		echo "installing Debian's default-jre-headless (Spark tests)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
 clean:
 	rm -rf $(VENV) data/demo.duckdb reports/demo

@@ -112,19 +112,46 @@ def import_(app, files: tuple[str, ...], source: str | None, tags_dir: str | Non
 
 @click.command()
 @click.option("--all", "all_postings", is_flag=True, help="Re-tag every posting (e.g. after a taxonomy change).")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: the database, in worker processes; spark: a Parquet dataset, on Spark (docs/scale.md).")
+@click.option("--input", "input_path", metavar="DATASET", help="With --engine spark: the postings dataset "
+              "(e.g. LAKE/postings, as `jobtrends export` writes it).")
+@click.option("--output", metavar="DIR", help="With --engine spark: where posting_tags/, theme_tags/ and "
+              "skill_tags/ are written (replaced whole).")
+@click.option("--master", metavar="URL", default="local[*]", show_default=True,
+              help="With --engine spark: the Spark master (for a cluster, prefer spark-submit).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @pass_app
-def tag(app, all_postings: bool, quiet: bool) -> None:
+def tag(app, all_postings: bool, engine: str, input_path: str | None, output: str | None, master: str,
+        quiet: bool) -> None:
     """Tag themes, skills, role, seniority and industry of new or changed postings.
 
     Postings whose text changed, or that were tagged by another taxonomy or model
-    version, are tagged again; --all re-tags everything.
+    version, are tagged again; --all re-tags everything. With --engine spark, every
+    posting of a Parquet dataset is tagged on Spark and the tag tables are written as
+    Parquet (load them into a database with `jobtrends import --tags DIR`).
 
     \b
     Example:
         jobtrends tag
         jobtrends tag --all
+        jobtrends tag --engine spark --input lake/postings --output lake
     """
+    if engine == "spark":
+        if not input_path or not output:
+            raise click.UsageError("--engine spark needs --input DATASET and --output DIR")
+        from .spark_tag import local_session, tag_postings
+
+        spark = local_session(master)
+        try:
+            summary = tag_postings(spark, input_path, output)
+        finally:
+            spark.stop()
+        if not quiet:
+            click.echo(f"tagged {summary.postings} postings ({summary.failed} failed) -> {summary.output}")
+        return
+    if input_path or output:
+        raise click.UsageError("--input and --output go with --engine spark")
     from nlp.stage import run_tag
 
     summary = run_tag(str(app.db_path), app.config(), all_postings=all_postings, progress=not quiet)
