@@ -7,7 +7,13 @@ Floors: the same postings through spaCy's bare blank("en") tokenizer and a plain
 tokenizer (for tag), and DuckDB's own Parquet insert of the same rows (for import).
 Results go to benchmarks/results/<N>.json and docs/benchmarks.md.
 
+--synthetic-tags: instead of `jobtrends tag`, the tag tables are filled by SQL with synthetic
+tags (benchmarks/synthetic_tags.py; stage "synthetic tags (timing only)"), for report and
+query cost only at sizes where real tagging takes too long here (1M: 20+ minutes); topics and
+the tokenizer floors (the tag stage's) are skipped then. The real tag stage is timed without it.
+
     python -m benchmarks.run --sizes 10000 100000 [--repeat 3]
+    python -m benchmarks.run --sizes 1000000 --repeat 1 --synthetic-tags
 """
 
 from __future__ import annotations
@@ -76,7 +82,11 @@ def best_of(repeat: int, run) -> tuple[float, float]:
     return min(r[0] for r in results), max(r[1] for r in results)
 
 
-def bench_size(n: int, repeat: int) -> dict:
+SYNTHETIC_TAGS_STAGE = "synthetic tags (timing only)"
+TAG_FLOORS = ("spacy tokenizer", "regex tokenizer")
+
+
+def bench_size(n: int, repeat: int, synthetic_tags: bool = False) -> dict:
     corpus = DATA / f"{n}.parquet"
     if not corpus.exists():
         CorpusWriter(n).write(corpus)
@@ -96,13 +106,24 @@ def bench_size(n: int, repeat: int) -> dict:
         print(f"{n:>8} {name:<24} {seconds:8.2f}s {n / seconds:10.0f}/s {mb:7.0f} MB", flush=True)
 
     stage("import", cli + ["import", "--quiet", "--source", "bench", str(corpus)], fresh_db=True)
-    stage("tag", cli + ["tag", "--all", "--quiet"])
-    if _command_available(cli, work, env, "topics"):
+    if synthetic_tags:
+        stage(SYNTHETIC_TAGS_STAGE, [sys.executable, str(ROOT / "benchmarks" / "synthetic_tags.py"), str(work / "bench.duckdb")],
+              repeat_here=1)
+    else:
+        stage("tag", cli + ["tag", "--all", "--quiet"])
+    if not synthetic_tags and _command_available(cli, work, env, "topics"):
         stage("topics", cli + ["topics"], repeat_here=1)
     stage("report", cli + ["report", "--out", str(work / "report")])
     for label, sql in QUERIES.items():
         stage(f"query: {label}", cli + ["sql", "--format", "csv", "--output", str(work / "q.csv"), sql])
+        # The process above includes starting Python and jobtrends (~1 s): the query alone too.
+        seconds = min(sql_seconds(work / "bench.duckdb", sql) for _ in range(repeat))
+        stages[f"query: {label} (SQL only)"] = {"seconds": round(seconds, 3), "postings_per_s": round(n / seconds, 1),
+                                                "peak_mb": stages[f"query: {label}"]["peak_mb"]}
+        print(f"{n:>8} {label + ' (SQL only)':<24} {seconds:8.2f}s", flush=True)
     for label, script in FLOOR_SCRIPT.items():
+        if synthetic_tags and label in TAG_FLOORS:
+            continue
         code = f"PATH = {str(corpus)!r}\nDB = {str(work / 'floor.duckdb')!r}\n" + script
         def floor_run(code=code):
             for f in work.glob("floor.duckdb*"):
@@ -114,6 +135,16 @@ def bench_size(n: int, repeat: int) -> dict:
         print(f"{n:>8} floor: {label:<17} {seconds:8.2f}s {n / seconds:10.0f}/s {mb:7.0f} MB", flush=True)
     shutil.rmtree(work, ignore_errors=True)
     return {"postings": n, "stages": stages}
+
+
+def sql_seconds(db: Path, sql: str) -> float:
+    """Seconds to run `sql` and fetch every row on a reader of `db` (opening it not counted)."""
+    from jobtrends import store
+
+    with store.reading(db) as con:
+        started = time.monotonic()
+        con.execute(sql).fetchall()
+        return time.monotonic() - started
 
 
 def _command_available(cli, work, env, command) -> bool:
@@ -132,10 +163,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Benchmark every stage of jobtrends.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--synthetic-tags", action="store_true",
+                        help="fill tag tables by SQL (for report and query timing only), skip tag and topics")
     args = parser.parse_args(argv)
     RESULTS.mkdir(parents=True, exist_ok=True)
     for n in args.sizes:
-        result = bench_size(n, args.repeat) | {"machine": machine(), "measured": time.strftime("%Y-%m-%d")}
+        result = bench_size(n, args.repeat, args.synthetic_tags) | {"machine": machine(), "measured": time.strftime("%Y-%m-%d")}
         (RESULTS / f"{n}.json").write_text(json.dumps(result, indent=1) + "\n")
     from benchmarks.report import write_markdown
 
