@@ -11,6 +11,7 @@ included. Peak memory: the largest resident set of the parent and of any worker.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import tempfile
@@ -64,12 +65,23 @@ def main() -> None:
                 merge_postings(con, rows[start:start + 5000], utcnow())
         del rows
         config = replace(Config(), tag=TagConfig(batch_size=500, workers=workers))
+        cpu = _cpu_seconds()
         started = time.perf_counter()
         summary = run_tag(db, config, progress=False)
         seconds = time.perf_counter() - started
+        parent_cpu, workers_cpu = (after - before for after, before in zip(_cpu_seconds(), cpu))
     peak_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     print(f"{summary.tagged} postings of ~{words:.0f} words: {summary.tagged / seconds:.0f} postings/s "
-          f"with {workers} worker(s) ({seconds:.1f} s, start-up included), peak RSS {peak_mb:.0f} MB")
+          f"with {workers} worker(s) ({seconds:.1f} s, start-up included), peak RSS {peak_mb:.0f} MB; "
+          f"CPU: parent {parent_cpu:.1f} s, workers {workers_cpu:.1f} s "
+          f"({summary.tagged / (parent_cpu + workers_cpu):.0f} postings per CPU-second; load average "
+          f"{os.getloadavg()[0]:.1f})")
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """(this process, its finished children) user + system CPU seconds."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":

@@ -64,7 +64,10 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
         due = _due_ids(con, tagger.version, everything=refit or all_postings)
         sample = _sample_ids(con) if refit and due else []
     summary = TagSummary(skipped=total - len(due), idf_refitted=bool(refit and due), tagger_version=tagger.version)
-    with _progress(progress) as bar:
+    # A pool only pays for its start-up when there is more than one chunk. It is made before
+    # the progress bar's thread starts (see TaggingPool).
+    workers = config.tag.workers if len(due) > chunk_size else 1
+    with TaggingPool(workers, tagger, config.tag.spacy_model) as pool, _progress(progress) as bar:
         idf = None
         if summary.idf_refitted:
             _fit_idf(db_path, tagger, sample, chunk_size, bar)
@@ -72,8 +75,6 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
         elif due and tagger.model is None:
             idf = (stored["idf"], stored.get("n_docs", 0))
         task = bar.add_task("tagging", total=len(due))
-        # A pool only pays for its start-up when there is more than one chunk.
-        workers = config.tag.workers if len(due) > chunk_size else 1
         first = [True]
         companies: dict[str, IndustryTag] = {}
 
@@ -92,12 +93,11 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
             for key, industry, confidence in zip(*(found.column(i).to_pylist() for i in range(3))):
                 companies[key] = IndustryTag(industry, "inferred", confidence)
 
-        with TaggingPool(workers, tagger, config.tag.spacy_model) as pool:
-            names = _companies_to_infer(db_path, tagger, due)
-            pools = (BatchJob(_company_pool_of(db_path, batch)) for batch in iter_chunks(names, COMPANY_BATCH))
-            pool.run(infer_job, pools, learn)
-            jobs = (_load_chunk(db_path, ids, idf, companies) for ids in iter_chunks(due, chunk_size))
-            pool.run(tag_job, jobs, write)
+        names = _companies_to_infer(db_path, tagger, due)
+        pools = (BatchJob(_company_pool_of(db_path, batch)) for batch in iter_chunks(names, COMPANY_BATCH))
+        pool.run(infer_job, pools, learn)
+        jobs = (_load_chunk(db_path, ids, idf, companies) for ids in iter_chunks(due, chunk_size))
+        pool.run(tag_job, jobs, write)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 

@@ -14,7 +14,10 @@ next), so the rows do not depend on how many workers there are or which one took
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +25,9 @@ from typing import Callable, Iterable, Iterator
 
 import pyarrow as pa
 
-from .batch import get_tagger, infer_company_batch, tag_batch
+import sys
+
+from .batch import _TAGGERS, get_tagger, infer_company_batch, tag_batch
 from .tagger import Tagger
 
 
@@ -36,10 +41,23 @@ class BatchJob:
 _SPACY_MODEL = ""
 
 
-def init_worker(spacy_model: str) -> None:
+def init_worker(spacy_model: str, tagger: Tagger | None = None) -> None:
     global _SPACY_MODEL
     _SPACY_MODEL = spacy_model
+    _exit_with_parent()
+    if tagger is not None:  # forked: the parent's tagger, already loaded, is this process's
+        _TAGGERS[spacy_model] = tagger
     get_tagger(spacy_model)  # load once, before the first batch arrives
+
+
+def _exit_with_parent() -> None:
+    """Linux: end this worker when the parent dies (SIGKILL included). A worker waits on its
+    job queue forever otherwise, and a forked one would hold the parent's files open, such as
+    the `jobtrends run` lock."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before the call
+            os._exit(1)
 
 
 def tag_job(job: BatchJob, tagger: Tagger | None = None) -> pa.RecordBatch:
@@ -54,15 +72,25 @@ def infer_job(job: BatchJob, tagger: Tagger | None = None) -> pa.RecordBatch:
 
 class TaggingPool:
     """Runs functions of this module on jobs, in order: in this process with workers <= 1,
-    else in that many spawned processes (not forked: the parent holds DuckDB and progress-bar
-    threads), with at most two jobs per worker in flight to bound memory."""
+    else in that many worker processes, with at most two jobs per worker in flight to bound
+    memory.
+
+    On Linux the workers are forked at once, when the pool is made, so they inherit the
+    parent's loaded pipeline: building one costs ~3 CPU-seconds (spaCy, scikit-learn, the
+    phrase matchers), as much as tagging a thousand postings. Make the pool while the process
+    has no other threads (before the progress bar, with the database closed): a fork copies
+    only the calling thread, and a lock another thread held would stay locked in the child.
+    Elsewhere they are spawned and load their own."""
 
     def __init__(self, workers: int, tagger: Tagger, spacy_model: str) -> None:
         self.workers, self.tagger = workers, tagger
         self._pool = None
         if workers > 1:
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=init_worker, initargs=(spacy_model,))
+            fork = sys.platform == "linux"
+            self._pool = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork" if fork else "spawn"),
+                initializer=init_worker, initargs=(spacy_model, tagger) if fork else (spacy_model,))
+            self._pool.submit(int).result()  # start every worker now (fork: all at the first submit)
 
     def __enter__(self) -> "TaggingPool":
         return self
