@@ -69,22 +69,30 @@ def jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b)
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _words(text: str | None) -> list[str]:
-    return re.findall(r"\w+", (text or "").lower())
+    return _WORD.findall((text or "").lower())
 
 
 def signature(text: str | None) -> np.ndarray:
     """MinHash of the text's word 3-shingles: SIGNATURE_SIZE uint32; empty for an empty text.
     Equal positions / SIGNATURE_SIZE estimates the Jaccard similarity of the shingle sets."""
-    words = np.array(list(map(_word_hashes.__getitem__, _words(text))), dtype=np.uint64)
+    words = np.fromiter(map(_word_hashes.__getitem__, _words(text)), dtype=np.uint64)
     if words.size == 0:
         return np.empty(0, dtype=np.uint32)
     width = min(SHINGLE_WORDS, words.size)
     count = words.size - width + 1
     with np.errstate(over="ignore"):  # uint64 arithmetic wraps on purpose
-        hashed = sum(words[i:i + count] * _WORD_MIX[i] for i in range(width))
-        mixed = hashed[:, None] * _MULTIPLIERS + _OFFSETS
-    return (mixed >> np.uint64(32)).min(axis=0).astype(np.uint32)  # the high bits mix best
+        hashed = words[:count] * _WORD_MIX[0]
+        for i in range(1, width):
+            hashed += words[i:i + count] * _WORD_MIX[i]
+        mixed = np.multiply.outer(hashed, _MULTIPLIERS)
+        mixed += _OFFSETS
+    # The high bits mix best; x >> 32 never decreases as x grows, so the minimum's high bits
+    # are the minimum of the high bits (one shift a hash function, not one a shingle).
+    return (mixed.min(axis=0) >> np.uint64(32)).astype(np.uint32)
 
 
 def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
