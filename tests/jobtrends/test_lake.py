@@ -152,3 +152,21 @@ def test_crawl_run_name_needs_a_lake(tmp_path):
     (tmp_path / "jobtrends.toml").write_text('[[sources]]\nkind = "greenhouse"\nboard = "acme"\n')
     result = run_jobtrends("crawl", "--run", "r1", cwd=tmp_path, timeout=60)
     assert result.returncode == 2 and "--lake" in result.stderr
+
+
+def test_crawl_lake_from_the_command_line_writes_parquet_and_no_database(tmp_path):
+    boards = copy_boards(tmp_path / "boards")
+    with serve(boards) as base:
+        (tmp_path / "jobtrends.toml").write_text(
+            'db = "never.duckdb"\n'
+            f'[[sources]]\nkind = "greenhouse"\nboard = "acme"\nbase_url = "{base}"\n'
+            f'[[sources]]\nkind = "lever"\nboard = "globex"\nbase_url = "{base}"\ncompany = "Globex"\n')
+        result = run_jobtrends("crawl", "--shard", "1/1", "--lake", "lake", "--run", "cli", cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    files = sorted((tmp_path / "lake").glob("postings/month=*/*.parquet"))
+    assert files and all(f.name.startswith("shard-1-of-1-cli_") for f in files)
+    rows = duckdb.sql(f"SELECT source, count(*) FROM read_parquet('{tmp_path}/lake/postings/*/*.parquet') "
+                      "GROUP BY source ORDER BY source").fetchall()
+    assert [source for source, _ in rows] == ["greenhouse:acme", "lever:globex"] and all(n > 0 for _, n in rows)
+    assert f"{sum(n for _, n in rows)} postings written" in result.stdout
+    assert not (tmp_path / "never.duckdb").exists()
