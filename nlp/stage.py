@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from itertools import islice
+from typing import Callable, Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -33,6 +35,7 @@ from .workers import BatchJob, TaggingPool, infer_job, iter_chunks, tag_job
 
 IDF_META_KEY = "theme_idf"
 COMPANY_BATCH = 500         # companies per industry-inference job
+READS_PER_OPEN = 4          # chunks (or company batches) read per opening of the database
 IDF_SAMPLE = 5000           # postings the IDF is fitted on at most (lowest posting_id first)
 _POSTING_COLUMNS = "posting_id, title, description, description_html, company, source_industry, config_industry"
 _CONTEXT_COLUMNS = ("content_hash", "source", "url")  # with company: kept by the parent for writing
@@ -94,9 +97,11 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
                 companies[key] = IndustryTag(industry, "inferred", confidence)
 
         names = _companies_to_infer(db_path, tagger, due)
-        pools = (BatchJob(_company_pool_of(db_path, batch)) for batch in iter_chunks(names, COMPANY_BATCH))
+        pools = (BatchJob(_one_batch(table)) for table in
+                 _read_in_groups(db_path, iter_chunks(names, COMPANY_BATCH), _company_pool))
         pool.run(infer_job, pools, learn)
-        jobs = (_load_chunk(db_path, ids, idf, companies) for ids in iter_chunks(due, chunk_size))
+        jobs = (_job_of(table, idf, companies) for table in
+                _read_in_groups(db_path, iter_chunks(due, chunk_size), _read_batch))
         pool.run(tag_job, jobs, write)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
@@ -155,11 +160,19 @@ def _fit_idf(db_path, tagger: Tagger, sample: list[str], chunk_size: int, bar: P
     tagger.fit_idf(analyses)
 
 
-def _load_chunk(db_path, ids: list[str], idf: tuple | None, companies: dict[str, IndustryTag]) -> BatchJob:
-    """The chunk's postings, with the inferred industries of their companies as columns; the
-    columns needed for writing stay in the parent (job.context)."""
-    with writing(db_path) as con:
-        table = _read_batch(con, ids)  # postings deleted since the due list was read are gone
+def _read_in_groups(db_path, groups: Iterable[list], read: Callable, per_open: int = READS_PER_OPEN) -> Iterator:
+    """read(con, group) for each group, opening the database once for `per_open` groups: an
+    open, and the close that checkpoints, cost more than reading a chunk."""
+    pending = iter(groups)
+    while batch := list(islice(pending, per_open)):
+        with writing(db_path) as con:
+            results = [read(con, group) for group in batch]
+        yield from results
+
+
+def _job_of(table: pa.Table, idf: tuple | None, companies: dict[str, IndustryTag]) -> BatchJob:
+    """A chunk's postings (those still in the store), with the inferred industries of their
+    companies as columns; the columns needed for writing stay in the parent (job.context)."""
     found = [companies.get(company_key_of(c, p)) for c, p in
              zip(table.column("company").to_pylist(), table.column("posting_id").to_pylist())]
     postings = table.drop_columns(list(_CONTEXT_COLUMNS)).append_column(
@@ -191,11 +204,6 @@ def _companies_to_infer(db_path, tagger: Tagger, due: list[str]) -> list[str]:
                WHERE company IS NOT NULL AND posting_id IN (SELECT unnest(?))""", [due]).fetchall()
     return sorted({company for company, src, cfg in found
                    if _needs_inference(tagger, PostingInput("", company=company, source_industry=src, config_industry=cfg))})
-
-
-def _company_pool_of(db_path, names: list[str]) -> pa.RecordBatch:
-    with writing(db_path) as con:
-        return _one_batch(_company_pool(con, names))
 
 
 def _needs_inference(tagger: Tagger, posting: PostingInput) -> bool:
