@@ -11,7 +11,9 @@ NOTES = Path(__file__).resolve().parent / "notes.md"
 
 
 def write_markdown(results: Path, target: Path) -> None:
-    runs = sorted((json.loads(p.read_text()) for p in results.glob("*.json")), key=lambda r: r["postings"])
+    # <N>.json only: other benchmarks (e.g. spark_<N>.json) keep their own format there.
+    runs = sorted((json.loads(p.read_text()) for p in results.glob("*.json") if p.stem.isdigit()),
+                  key=lambda r: r["postings"])
     lines = [
         "# Benchmarks",
         "",

@@ -28,8 +28,9 @@ FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv
 COLUMNS = ("id", "title", "description", "company", "location", "date_posted", "url", "industry")
 REQUIRED = ("id", "title", "description")
 # Rows a merge (one transaction): big enough to amortise it; small enough that the parent and
-# each worker hold a batch in well under 1 GB (a 1M-row import peaks under 4 GB in all).
+# each worker hold a batch (~120 MB of Arrow records) in well under 1 GB.
 BATCH_ROWS = 10_000
+MERGE_MEMORY_LIMIT = "1GB"  # DuckDB's, in the merging process (see _merge)
 
 
 @dataclass
@@ -172,9 +173,14 @@ def import_file(db_path: str | Path, path: str | Path, source: str | None = None
 
 
 def _merge(db_path, result: ImportResult, batch: PreparedBatch) -> None:
-    with store.writing(db_path) as con, store.transaction(con):
-        result.counts += merge_table(con, batch.records, store.utcnow(), batch.signatures)
-        add_rejects(con, result.run_id, result.source, batch.rejects)
+    with store.writing(db_path) as con:
+        # Without a cap, DuckDB's memory rose in spikes growing with the store (one thread
+        # working at close: checkpoint time): 3.4 GB at 100k postings, past 13 GB near 1M
+        # (benchmarks/notes.md, round 3). With it: ~1 GB, and no slower.
+        con.execute(f"SET memory_limit = '{MERGE_MEMORY_LIMIT}'")
+        with store.transaction(con):
+            result.counts += merge_table(con, batch.records, store.utcnow(), batch.signatures)
+            add_rejects(con, result.run_id, result.source, batch.rejects)
     result.rows += batch.rows
     result.rejected += len(batch.rejects)
 
