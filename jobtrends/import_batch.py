@@ -22,6 +22,7 @@ from typing import Any, Iterable, Iterator
 import pyarrow as pa
 
 from .clusters import signature_column
+from .procs import exit_with_parent
 from .postings import records_table
 
 # Workers preparing batches while the parent merges; the machine's cores, at most 2: more
@@ -92,7 +93,7 @@ def prepared_batches(chunks: Iterable[Chunk], workers: int) -> Iterator[Prepared
         return
     # spawn, not fork: the parent holds an open DuckDB connection and threads.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent) as pool:
         pending: deque[Future] = deque([pool.submit(prepare, first), pool.submit(prepare, second)])
         try:
             for chunk in chunks:

@@ -14,10 +14,8 @@ next), so the rows do not depend on how many workers there are or which one took
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
-import os
-import signal
+import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 
 import pyarrow as pa
 
-import sys
+from jobtrends.procs import exit_with_parent
 
 from .batch import _TAGGERS, get_tagger, infer_company_batch, tag_batch
 from .tagger import Tagger
@@ -44,20 +42,10 @@ _SPACY_MODEL = ""
 def init_worker(spacy_model: str, tagger: Tagger | None = None) -> None:
     global _SPACY_MODEL
     _SPACY_MODEL = spacy_model
-    _exit_with_parent()
+    exit_with_parent()
     if tagger is not None:  # forked: the parent's tagger, already loaded, is this process's
         _TAGGERS[spacy_model] = tagger
     get_tagger(spacy_model)  # load once, before the first batch arrives
-
-
-def _exit_with_parent() -> None:
-    """Linux: end this worker when the parent dies (SIGKILL included). A worker waits on its
-    job queue forever otherwise, and a forked one would hold the parent's files open, such as
-    the `jobtrends run` lock."""
-    if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
-        if os.getppid() == 1:  # the parent died before the call
-            os._exit(1)
 
 
 def tag_job(job: BatchJob, tagger: Tagger | None = None) -> pa.RecordBatch:
