@@ -11,11 +11,14 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest -q
 
-# Speed and memory of every stage on 10k and 100k generated postings -> docs/benchmarks.md.
+# Speed and memory of every stage on 10k and 100k generated postings -> docs/benchmarks.md,
+# then Spark local-mode tagging next to the local engine on SPARK_BENCH_SIZES postings.
 # BENCH_SIZES="10000 100000 1000000" for the 1M run (generating its corpus takes ~15 min).
 BENCH_SIZES ?= 10000 100000
-bench: $(VENV)/.installed
+SPARK_BENCH_SIZES ?= 10000
+bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES)
+	$(BIN)/python -m benchmarks.spark_speed --sizes $(SPARK_BENCH_SIZES)
 
 install: $(VENV)/.installed
 
