@@ -54,6 +54,12 @@ def get_tagger(spacy_model: str = "") -> Tagger:
     return _TAGGERS[spacy_model]
 
 
+def use_tagger(tagger: Tagger, spacy_model: str = "") -> None:
+    """Make `tagger` this process's tagger for `spacy_model` (a forked worker takes its
+    parent's, already loaded)."""
+    _TAGGERS[spacy_model] = tagger
+
+
 @lru_cache(maxsize=65536)
 def _company_key(company: str | None) -> str:
     return company_key(PostingInput("", company=company))

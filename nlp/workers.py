@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from jobtrends.procs import exit_with_parent
 
-from .batch import _TAGGERS, get_tagger, infer_company_batch, tag_batch
+from .batch import get_tagger, infer_company_batch, tag_batch, use_tagger
 from .tagger import Tagger
 
 
@@ -44,7 +44,7 @@ def init_worker(spacy_model: str, tagger: Tagger | None = None) -> None:
     _SPACY_MODEL = spacy_model
     exit_with_parent()
     if tagger is not None:  # forked: the parent's tagger, already loaded, is this process's
-        _TAGGERS[spacy_model] = tagger
+        use_tagger(tagger, spacy_model)
     get_tagger(spacy_model)  # load once, before the first batch arrives
 
 
