@@ -1,8 +1,10 @@
 """Shared fixtures: a temporary database path, a clean environment, and one demo run."""
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,3 +53,23 @@ def demo_run(tmp_path_factory) -> DemoRun:
     second = run_jobtrends("demo", cwd=folder)
     assert second.returncode == 0, second.stderr[-3000:]
     return DemoRun(folder, first, second, csvs)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as handle:  # a zombie is dead, just not yet reaped
+        return handle.read().split()[2] != "Z"
+
+
+def kill_and_expect_workers_gone(parent: subprocess.Popen, workers: list[int]) -> None:
+    """SIGKILL the parent; its worker processes must be gone within 10 seconds."""
+    assert len(workers) == 2 and all(_alive(pid) for pid in workers)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)

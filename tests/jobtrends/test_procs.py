@@ -1,12 +1,11 @@
 """Worker processes end with their parent (the import's pool here; tests/nlp/test_workers.py
 checks the tagger's)."""
 
-import signal
 import subprocess
 import sys
 import time
 
-from tests.nlp.test_workers import _alive
+from tests.conftest import kill_and_expect_workers_gone
 
 CHILD = """
 import multiprocessing, time
@@ -27,12 +26,5 @@ def test_spawned_workers_end_when_the_parent_is_killed(tmp_path):
     script.write_text(CHILD)
     parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
     workers = [int(pid) for pid in parent.stdout.readline().split()]
-    assert len(workers) == 2
     time.sleep(1.5)  # let the spawned workers run their initializer
-    assert all(_alive(pid) for pid in workers)
-    parent.send_signal(signal.SIGKILL)
-    parent.wait()
-    deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(_alive(pid) for pid in workers)
+    kill_and_expect_workers_gone(parent, workers)

@@ -1,14 +1,12 @@
 """Tagging worker processes: forked with the parent's tagger, and gone when the parent dies."""
 
-import os
-import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from nlp.workers import TaggingPool
+from tests.conftest import kill_and_expect_workers_gone
 
 CHILD = """
 import sys, time
@@ -21,26 +19,10 @@ time.sleep(60)
 """
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    with open(f"/proc/{pid}/stat") as handle:  # a zombie is dead, just not yet reaped
-        return handle.read().split()[2] != "Z"
-
-
 @pytest.mark.skipif(sys.platform != "linux", reason="the parent-death signal is Linux's (prctl)")
 def test_workers_end_when_the_parent_is_killed():
     parent = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE, text=True)
-    workers = [int(pid) for pid in parent.stdout.readline().split()]
-    assert len(workers) == 2 and all(_alive(pid) for pid in workers)
-    parent.send_signal(signal.SIGKILL)
-    parent.wait()
-    deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(_alive(pid) for pid in workers)
+    kill_and_expect_workers_gone(parent, [int(pid) for pid in parent.stdout.readline().split()])
 
 
 def test_forked_workers_use_the_parents_tagger():
