@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import pyarrow as pa
 
 from .clusters import signature_column
-from .procs import exit_with_parent
+from .procs import exit_with_parent, ordered_results
 from .postings import records_table
 
 # Workers preparing batches while the parent merges; the machine's cores, at most 2: more
@@ -94,14 +94,5 @@ def prepared_batches(chunks: Iterable[Chunk], workers: int) -> Iterator[Prepared
     # spawn, not fork: the parent holds an open DuckDB connection and threads.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent) as pool:
-        pending: deque[Future] = deque([pool.submit(prepare, first), pool.submit(prepare, second)])
-        try:
-            for chunk in chunks:
-                if len(pending) >= workers:
-                    yield pending.popleft().result()
-                pending.append(pool.submit(prepare, chunk))
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+        for _chunk, batch in ordered_results(pool, prepare, chain([first, second], chunks), workers):
+            yield batch

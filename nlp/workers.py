@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 import pyarrow as pa
 
-from jobtrends.procs import exit_with_parent
+from jobtrends.procs import exit_with_parent, ordered_results
 
 from .batch import get_tagger, infer_company_batch, tag_batch, use_tagger
 from .tagger import Tagger
@@ -93,15 +92,8 @@ class TaggingPool:
             for job in jobs:
                 on_result(job, function(job, self.tagger))
             return
-        pending: deque[tuple[object, Future]] = deque()
-        for job in jobs:
-            pending.append((job, self._pool.submit(function, job)))
-            if len(pending) >= 2 * self.workers:
-                done_job, future = pending.popleft()
-                on_result(done_job, future.result())
-        while pending:
-            done_job, future = pending.popleft()
-            on_result(done_job, future.result())
+        for job, result in ordered_results(self._pool, function, jobs, 2 * self.workers):
+            on_result(job, result)
 
 
 def iter_chunks(items: list, size: int) -> Iterator[list]:
