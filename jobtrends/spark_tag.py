@@ -98,7 +98,7 @@ def company_industries(postings):
     """company_key -> the industry pooled over the company's first postings (one group each)."""
     from pyspark.sql import Window, functions as F
 
-    from nlp.batch import COMPANY_SCHEMA, company_key_of, infer_company_batch
+    from nlp.batch import COMPANY_SCHEMA, company_key_of, infer_company_batch, one_batch
     from nlp.tagger import MAX_ABOUT_TEXTS
 
     first = Window.partitionBy("company").orderBy("posting_id")
@@ -110,7 +110,7 @@ def company_industries(postings):
 
     def infer(table):
         rows = table.sort_by([("company", "ascending"), ("posting_id", "ascending")])
-        return infer_company_batch(_one_batch(rows.drop_columns(["company_key", "posting_id"])))
+        return infer_company_batch(one_batch(rows.drop_columns(["company_key", "posting_id"])))
 
     return pool.groupBy("company_key").applyInArrow(lambda t: _as_table(infer(t)), _spark_schema(COMPANY_SCHEMA))
 
@@ -175,15 +175,6 @@ def tag_postings(spark, input_path: str, output: str) -> SparkTagSummary:
 
 def _html_column(frame) -> list[str]:
     return ["description_html"] if "description_html" in frame.columns else []
-
-
-def _one_batch(table):
-    """A pyarrow Table (applyInArrow's argument) as one RecordBatch."""
-    import pyarrow as pa
-
-    table = table.combine_chunks()
-    batches = table.to_batches()
-    return batches[0] if len(batches) == 1 else pa.RecordBatch.from_pylist([], schema=table.schema)
 
 
 def _as_table(batch):

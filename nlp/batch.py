@@ -110,6 +110,12 @@ def infer_company_batch(batch: pa.RecordBatch, *, tagger: Tagger | None = None) 
     return pa.RecordBatch.from_pydict(rows, schema=COMPANY_SCHEMA)
 
 
+def one_batch(table: pa.Table) -> pa.RecordBatch:
+    """A table as one record batch (the functions above take one)."""
+    batches = table.combine_chunks().to_batches()
+    return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=table.schema)
+
+
 def about_of(description: str | None, html: str | None) -> str:
     try:
         return about_text(split_sections(posting_text(description, html)))

@@ -20,7 +20,6 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 import pyarrow as pa
-import pyarrow.compute as pc
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -28,9 +27,9 @@ from jobtrends.config import Config
 from jobtrends.store import transaction, utcnow, writing
 
 from . import industry as ind
-from .batch import company_key_of, postings_of
+from .batch import company_key_of, one_batch, postings_of
 from .industry import IndustryTag
-from .tagger import MAX_ABOUT_TEXTS, PostingInput, Tagger
+from .tagger import MAX_ABOUT_TEXTS, Tagger
 from .workers import BatchJob, TaggingPool, infer_job, iter_chunks, tag_job
 
 IDF_META_KEY = "theme_idf"
@@ -82,7 +81,7 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
         companies: dict[str, IndustryTag] = {}
 
         def write(job: BatchJob, result: pa.RecordBatch) -> None:
-            failed = pc.sum(pc.is_valid(result.column("error"))).as_py() or 0
+            failed = result.num_rows - result.column("error").null_count
             with writing(db_path) as con, transaction(con):
                 _write_chunk(con, _with_context(result, job.context))
                 if summary.idf_refitted and first[0]:
@@ -97,7 +96,7 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
                 companies[key] = IndustryTag(industry, "inferred", confidence)
 
         names = _companies_to_infer(db_path, tagger, due)
-        pools = (BatchJob(_one_batch(table)) for table in
+        pools = (BatchJob(one_batch(table)) for table in
                  _read_in_groups(db_path, iter_chunks(names, COMPANY_BATCH), _company_pool))
         pool.run(infer_job, pools, learn)
         jobs = (_job_of(table, idf, companies) for table in
@@ -152,11 +151,9 @@ def _fit_idf(db_path, tagger: Tagger, sample: list[str], chunk_size: int, bar: P
     a calibrated model brings its own IDF)."""
     task = bar.add_task("fitting IDF", total=len(sample))
     analyses = []
-    for ids in iter_chunks(sample, chunk_size):
-        with writing(db_path) as con:
-            table = _read_batch(con, ids)
-        analyses.extend(tagger.analyse(postings_of(_one_batch(table))))
-        bar.advance(task, len(ids))
+    for table in _read_in_groups(db_path, iter_chunks(sample, chunk_size), _read_batch):
+        analyses.extend(tagger.analyse(postings_of(one_batch(table))))
+        bar.advance(task, table.num_rows)
     tagger.fit_idf(analyses)
 
 
@@ -179,12 +176,7 @@ def _job_of(table: pa.Table, idf: tuple | None, companies: dict[str, IndustryTag
         "company_industry", pa.array([f.industry if f else None for f in found], pa.string())
     ).append_column(
         "company_industry_confidence", pa.array([f.confidence if f else None for f in found], pa.float64()))
-    return BatchJob(_one_batch(postings), idf, table.select(["company", *_CONTEXT_COLUMNS]))
-
-
-def _one_batch(table: pa.Table) -> pa.RecordBatch:
-    batches = table.combine_chunks().to_batches()
-    return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=table.schema)
+    return BatchJob(one_batch(postings), idf, table.select(["company", *_CONTEXT_COLUMNS]))
 
 
 def _with_context(result: pa.RecordBatch, context: pa.Table) -> pa.Table:
@@ -203,12 +195,7 @@ def _companies_to_infer(db_path, tagger: Tagger, due: list[str]) -> list[str]:
             """SELECT DISTINCT company, source_industry, config_industry FROM store.postings
                WHERE company IS NOT NULL AND posting_id IN (SELECT unnest(?))""", [due]).fetchall()
     return sorted({company for company, src, cfg in found
-                   if _needs_inference(tagger, PostingInput("", company=company, source_industry=src, config_industry=cfg))})
-
-
-def _needs_inference(tagger: Tagger, posting: PostingInput) -> bool:
-    return ind.from_source_fields(posting.source_industry, posting.config_industry, posting.company,
-                                  tagger.industries) is None
+                   if ind.from_source_fields(src, cfg, company, tagger.industries) is None})
 
 
 def _company_pool(con, names: list[str]) -> pa.Table:
