@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from contextlib import contextmanager
 
 from jobtrends.config import SourceConfig
 from jobtrends.runs import start_run
@@ -17,6 +18,18 @@ from .conftest import copy_boards, crawl, postings, rows
 ACME = "greenhouse:acme"
 
 
+@contextmanager
+def acme_crawled(tmp_path):
+    """The fixture boards served and Acme's Greenhouse board crawled once into a fresh
+    database: (Acme's board file, to edit between runs; the database; the source list)."""
+    boards = copy_boards(tmp_path / "boards")
+    db = tmp_path / "jobs.duckdb"
+    with serve(boards) as base:
+        source = [SourceConfig(kind="greenhouse", board="acme", base_url=base)]
+        crawl(source, db)
+        yield boards / "greenhouse" / "acme.json", db, source
+
+
 def edit_board(path, change) -> None:
     data = json.loads(path.read_text())
     change(data)
@@ -24,13 +37,8 @@ def edit_board(path, change) -> None:
 
 
 def test_new_changed_closed_then_reopened(tmp_path):
-    boards = copy_boards(tmp_path / "boards")
-    board = boards / "greenhouse" / "acme.json"
-    original = json.loads(board.read_text())
-    db = tmp_path / "jobs.duckdb"
-    with serve(boards) as base:
-        source = [SourceConfig(kind="greenhouse", board="acme", base_url=base)]
-        crawl(source, db)
+    with acme_crawled(tmp_path) as (board, db, source):
+        original = json.loads(board.read_text())
         before = postings(db, ACME)
 
         def second_version(data):
@@ -62,12 +70,7 @@ def test_new_changed_closed_then_reopened(tmp_path):
 
 
 def test_a_rejected_posting_still_listed_stays_open_and_the_rest_close(tmp_path):
-    boards = copy_boards(tmp_path / "boards")
-    board = boards / "greenhouse" / "acme.json"
-    db = tmp_path / "jobs.duckdb"
-    with serve(boards) as base:
-        source = [SourceConfig(kind="greenhouse", board="acme", base_url=base)]
-        crawl(source, db)
+    with acme_crawled(tmp_path) as (board, db, source):
 
         def break_one_drop_other(data):
             data["jobs"][0]["title"] = ""                       # 1001 still listed, but unreadable
@@ -101,12 +104,7 @@ def test_a_partial_listing_closes_nothing(tmp_path):
 
 
 def test_an_empty_listing_closes_only_when_the_next_run_confirms_it(tmp_path):
-    boards = copy_boards(tmp_path / "boards")
-    board = boards / "greenhouse" / "acme.json"
-    db = tmp_path / "jobs.duckdb"
-    with serve(boards) as base:
-        source = [SourceConfig(kind="greenhouse", board="acme", base_url=base)]
-        crawl(source, db)
+    with acme_crawled(tmp_path) as (board, db, source):
         board.write_text(json.dumps({"jobs": [], "meta": {"total": 0}}))
         glitch = crawl(source, db)
         still_open = [p["closed_at"] for p in postings(db, ACME).values()]
