@@ -34,14 +34,18 @@ class DistinctiveTerm:
 
 
 def log_odds_z(group: np.ndarray, rest: np.ndarray, background: np.ndarray, alpha0: float = ALPHA0) -> np.ndarray:
-    """z-scores of the weighted log-odds ratio, group vs rest, for every term."""
+    """z-scores of the weighted log-odds ratio, group vs rest, for every term. A term found in
+    no posting has no prior and no counts: its z is not a number (callers list only terms
+    with support), so numpy's divide-by-zero warnings for it are silenced, not printed to
+    users running `jobtrends topics` or the demo."""
     group = group.astype(np.float64)
     rest = rest.astype(np.float64)
     alpha = alpha0 * background / background.sum()
     n_i, n_j = group.sum(), rest.sum()
-    delta = (np.log((group + alpha) / (n_i + alpha0 - group - alpha))
-             - np.log((rest + alpha) / (n_j + alpha0 - rest - alpha)))
-    return delta / np.sqrt(1.0 / (group + alpha) + 1.0 / (rest + alpha))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = (np.log((group + alpha) / (n_i + alpha0 - group - alpha))
+                 - np.log((rest + alpha) / (n_j + alpha0 - rest - alpha)))
+        return delta / np.sqrt(1.0 / (group + alpha) + 1.0 / (rest + alpha))
 
 
 def distinctive_terms(presence: sp.csr_matrix, terms: list[str], labels: list[str | None], group_kind: str,
