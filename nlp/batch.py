@@ -6,6 +6,11 @@ the same two functions, so the two engines cannot drift apart:
     infer_company_batch(about rows)  -> one industry per company (pooled about-texts)
     tag_batch(postings)              -> one tag row per posting, in input order
 
+Spark infers the companies first and hands each batch its companies' industries (columns
+below). `jobtrends tag` tags first with `defer_companies`: a named company's industry is left
+pending and the posting's about-text comes back instead, so the pooled inference afterwards
+reads the texts the tagging pass already extracted rather than parsing the postings again.
+
 Neither reads or writes anything but its arguments; the spaCy pipeline and the taxonomy load
 once per process (`get_tagger`), so a worker pays for them on its first batch only.
 
@@ -23,13 +28,13 @@ from functools import lru_cache
 import pyarrow as pa
 
 from .industry import IndustryTag
-from .tagger import PostingInput, PostingTags, Tagger, company_key
+from .tagger import PENDING, PostingInput, PostingTags, Tagger, company_key
 from .sections import about_text, split_sections
 from jobtrends.text import posting_text
 
 INPUT_COLUMNS = ("posting_id", "title", "description", "company", "source_industry", "config_industry")
 OPTIONAL_COLUMNS = ("description_html", "company_industry", "company_industry_confidence")
-ABOUT_COLUMNS = ("company", "description", "description_html")
+ABOUT_COLUMNS = ("company", "description", "description_html", "about")
 
 THEME_TYPE = pa.struct([("theme", pa.string()), ("score", pa.float64()), ("tagged", pa.bool_()),
                         ("evidence", pa.list_(pa.string()))])
@@ -73,33 +78,44 @@ def company_key_of(company: str | None, posting_id: str) -> str:
 
 
 def tag_batch(batch: pa.RecordBatch, *, tagger: Tagger | None = None,
-              idf: tuple[dict[str, float], int] | None = None) -> pa.RecordBatch:
+              idf: tuple[dict[str, float], int] | None = None, defer_companies: bool = False) -> pa.RecordBatch:
     """One TAG_SCHEMA row per input posting, in input order. `idf` (weights, n_docs) replaces
-    the tagger's IDF (only when no calibrated model brings one)."""
+    the tagger's IDF (only when no calibrated model brings one). With `defer_companies`, a
+    posting of a named company whose industry is neither given nor from a source field or the
+    company map gets industry null (source 'inferred', pending), and the rows carry one more
+    column, `about`: that posting's about-the-company text (null for the others)."""
     tagger = tagger or get_tagger()
     _require(batch, INPUT_COLUMNS)
     if idf is not None:
         tagger.scorer.set_idf(*idf)
     postings = postings_of(batch)
     analyses = tagger.analyse(postings)
-    tags = {t.posting_id: t for t in tagger.tag(postings, analyses, company_cache=_company_cache(batch))}
+    tags = {t.posting_id: t for t in tagger.tag(postings, analyses, company_cache=_company_cache(batch),
+                                                  defer_companies=defer_companies)}
     errors = {a.posting_id: a.error for a in analyses if a.error}
-    return _tag_rows(postings, tags, errors, tagger.version)
+    rows = _tag_rows(postings, tags, errors, tagger.version)
+    if not defer_companies:
+        return rows
+    about = [a.about if (t := tags.get(a.posting_id)) is not None and t.industry is PENDING else None
+             for a in analyses]
+    return rows.append_column("about", pa.array(about, pa.string()))
 
 
 def infer_company_batch(batch: pa.RecordBatch, *, tagger: Tagger | None = None) -> pa.RecordBatch:
     """One COMPANY_SCHEMA row per company key in the batch, inferred from the company's name
-    and the about-texts of the rows (company, description, description_html): the caller
-    sends, for each company, its first MAX_ABOUT_TEXTS postings by posting_id, and all rows
-    of one key in one batch."""
+    and the about-texts of the rows (company, description, description_html, and optionally
+    `about`: the about-text already extracted, used instead of the description when not
+    null): the caller sends, for each company, its first MAX_ABOUT_TEXTS postings by
+    posting_id (or their distinct about-texts), and all rows of one key in one batch."""
     tagger = tagger or get_tagger()
     _require(batch, ("company", "description"))
     columns = {name: _column(batch, name) for name in ABOUT_COLUMNS}
     pooled: dict[str, tuple[str, list[str]]] = {}
-    for company, description, html in zip(columns["company"], columns["description"], columns["description_html"]):
+    for company, description, html, about in zip(*(columns[name] for name in ABOUT_COLUMNS)):
         if company is None:
             continue
-        pooled.setdefault(_company_key(company), (company, []))[1].append(about_of(description, html))
+        text = about if about is not None else about_of(description, html)
+        pooled.setdefault(_company_key(company), (company, []))[1].append(text)
     rows = {"company_key": [], "industry": [], "industry_confidence": []}
     for key in sorted(pooled):
         company, texts = pooled[key]

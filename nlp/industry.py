@@ -50,9 +50,9 @@ class IndustryTaxonomy:
 
 @dataclass(frozen=True)
 class IndustryTag:
-    industry: str
+    industry: str | None         # None only while a company's inference is pending (nlp.stage)
     source: str                  # source | company_map | inferred
-    confidence: float
+    confidence: float | None
 
 
 def normalise_label(label: str | None) -> str:

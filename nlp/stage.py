@@ -26,10 +26,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from jobtrends.config import Config
 from jobtrends.store import transaction, utcnow, writing
 
-from . import industry as ind
-from .batch import company_key_of, one_batch, postings_of
+from .batch import one_batch, postings_of
+from .companies import AboutPool, companies_to_infer, write_company_industries
 from .industry import IndustryTag
-from .tagger import MAX_ABOUT_TEXTS, Tagger
+from .tagger import Tagger
 from .workers import BatchJob, TaggingPool, infer_job, iter_chunks, tag_job
 
 IDF_META_KEY = "theme_idf"
@@ -65,6 +65,8 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
             all_postings or stored is None or stored.get("tagger_version") != tagger.version)
         due = _due_ids(con, tagger.version, everything=refit or all_postings)
         sample = _sample_ids(con) if refit and due else []
+        names = companies_to_infer(con, tagger, due)
+        abouts = AboutPool(con, names)
     summary = TagSummary(skipped=total - len(due), idf_refitted=bool(refit and due), tagger_version=tagger.version)
     # A pool only pays for its start-up when there is more than one chunk. It is made before
     # the progress bar's thread starts (see TaggingPool).
@@ -78,9 +80,11 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
             idf = (stored["idf"], stored.get("n_docs", 0))
         task = bar.add_task("tagging", total=len(due))
         first = [True]
-        companies: dict[str, IndustryTag] = {}
 
         def write(job: BatchJob, result: pa.RecordBatch) -> None:
+            abouts.collect(result.column("posting_id").to_pylist(), job.context.column("company").to_pylist(),
+                           result.column("about").to_pylist())
+            result = result.drop_columns(["about"])
             failed = result.num_rows - result.column("error").null_count
             with writing(db_path) as con, transaction(con):
                 _write_chunk(con, _with_context(result, job.context))
@@ -91,17 +95,11 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
             summary.failed += failed
             bar.advance(task, result.num_rows)
 
-        def learn(_job: BatchJob, found: pa.RecordBatch) -> None:
-            for key, industry, confidence in zip(*(found.column(i).to_pylist() for i in range(3))):
-                companies[key] = IndustryTag(industry, "inferred", confidence)
-
-        names = _companies_to_infer(db_path, tagger, due)
-        pools = (BatchJob(one_batch(table)) for table in
-                 _read_in_groups(db_path, iter_chunks(names, COMPANY_BATCH), _company_pool))
-        pool.run(infer_job, pools, learn)
-        jobs = (_job_of(table, idf, companies) for table in
-                _read_in_groups(db_path, iter_chunks(due, chunk_size), _read_batch))
+        jobs = (_job_of(table, idf) for table in _read_in_groups(db_path, iter_chunks(due, chunk_size), _read_batch))
         pool.run(tag_job, jobs, write)
+        companies = _infer_companies(db_path, pool, names, abouts, bar)
+        with writing(db_path) as con, transaction(con):
+            write_company_industries(con, names, companies)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
@@ -123,6 +121,7 @@ def _due_ids(con, version: str, everything: bool) -> list[str]:
         SELECT p.posting_id FROM store.postings AS p
         LEFT JOIN store.posting_tags AS t USING (posting_id)
         WHERE t.posting_id IS NULL OR t.content_hash <> p.content_hash OR t.tagger_version <> ?
+           OR (t.industry IS NULL AND t.industry_source = 'inferred')  -- a stopped run's pending company
         ORDER BY p.posting_id
         """,
         [version],
@@ -167,16 +166,30 @@ def _read_in_groups(db_path, groups: Iterable[list], read: Callable, per_open: i
         yield from results
 
 
-def _job_of(table: pa.Table, idf: tuple | None, companies: dict[str, IndustryTag]) -> BatchJob:
-    """A chunk's postings (those still in the store), with the inferred industries of their
-    companies as columns; the columns needed for writing stay in the parent (job.context)."""
-    found = [companies.get(company_key_of(c, p)) for c, p in
-             zip(table.column("company").to_pylist(), table.column("posting_id").to_pylist())]
-    postings = table.drop_columns(list(_CONTEXT_COLUMNS)).append_column(
-        "company_industry", pa.array([f.industry if f else None for f in found], pa.string())
-    ).append_column(
-        "company_industry_confidence", pa.array([f.confidence if f else None for f in found], pa.float64()))
-    return BatchJob(one_batch(postings), idf, table.select(["company", *_CONTEXT_COLUMNS]))
+def _job_of(table: pa.Table, idf: tuple | None) -> BatchJob:
+    """A chunk's postings (those still in the store), their companies' industries left
+    pending; the columns needed for writing stay in the parent (job.context)."""
+    postings = table.drop_columns(list(_CONTEXT_COLUMNS))
+    return BatchJob(one_batch(postings), idf, table.select(["company", *_CONTEXT_COLUMNS]), defer_companies=True)
+
+
+def _infer_companies(db_path, pool: TaggingPool, names: list[str], abouts: AboutPool,
+                     bar: Progress) -> dict[str, IndustryTag]:
+    """company key -> industry, each pending company inferred once from its pooled
+    about-texts, in the workers."""
+    task = bar.add_task("company industries", total=len(names))
+    companies: dict[str, IndustryTag] = {}
+
+    def learn(job: BatchJob, found: pa.RecordBatch) -> None:
+        for key, industry, confidence in zip(*(found.column(i).to_pylist() for i in range(3))):
+            companies[key] = IndustryTag(industry, "inferred", confidence)
+        bar.advance(task, job.context)
+
+    groups = iter_chunks(names, COMPANY_BATCH)
+    jobs = (BatchJob(one_batch(table), context=len(group)) for group, table in
+            zip(iter_chunks(names, COMPANY_BATCH), _read_in_groups(db_path, groups, abouts.rows)))
+    pool.run(infer_job, jobs, learn)
+    return companies
 
 
 def _with_context(result: pa.RecordBatch, context: pa.Table) -> pa.Table:
@@ -185,31 +198,6 @@ def _with_context(result: pa.RecordBatch, context: pa.Table) -> pa.Table:
     for name in context.column_names:
         table = table.append_column(name, context.column(name))
     return table
-
-
-def _companies_to_infer(db_path, tagger: Tagger, due: list[str]) -> list[str]:
-    """Companies of due postings without a source label or company-map entry (one company,
-    one industry: inferred once per run from all its postings in the store)."""
-    with writing(db_path) as con:
-        found = con.execute(
-            """SELECT DISTINCT company, source_industry, config_industry FROM store.postings
-               WHERE company IS NOT NULL AND posting_id IN (SELECT unnest(?))""", [due]).fetchall()
-    return sorted({company for company, src, cfg in found
-                   if ind.from_source_fields(src, cfg, company, tagger.industries) is None})
-
-
-def _company_pool(con, names: list[str]) -> pa.Table:
-    """(company, description, description_html) of each company's first MAX_ABOUT_TEXTS postings."""
-    return con.sql(
-        """
-        SELECT company, description, description_html FROM (
-            SELECT company, description, description_html,
-                   row_number() OVER (PARTITION BY company ORDER BY posting_id) AS n
-            FROM store.postings WHERE company IN (SELECT unnest($1))
-        ) WHERE n <= $2 ORDER BY company, n
-        """,
-        params=[names, MAX_ABOUT_TEXTS],
-    ).to_arrow_table()
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -263,27 +251,9 @@ def _write_chunk(con, rows: pa.Table) -> None:
             f"""INSERT INTO store.skill_tags (posting_id, skill, category)
                 SELECT posting_id, s.skill, s.category
                 FROM (SELECT posting_id, unnest(skills) AS s FROM tag_rows WHERE {live})""")
-        _align_company_industries(con)
         con.execute(
             """INSERT INTO store.rejects (run_id, source, url, reason, "at", payload)
                SELECT NULL, source, url, 'tag: ' || error, ?, posting_id FROM tag_rows WHERE error IS NOT NULL""",
             [now])
     finally:
         con.unregister("tag_rows")
-
-
-def _align_company_industries(con) -> None:
-    """One company, one industry: earlier postings of a company whose pooled inference has
-    just been recomputed take the new result (one set-based UPDATE)."""
-    con.execute(
-        """
-        UPDATE store.posting_tags AS t SET industry = u.industry, industry_confidence = u.confidence
-        FROM (SELECT p.posting_id, a.industry, a.confidence
-              FROM store.postings AS p
-              JOIN (SELECT company, arg_max(industry, posting_id) AS industry,
-                           arg_max(industry_confidence, posting_id) AS confidence
-                    FROM tag_rows WHERE industry_source = 'inferred' AND company IS NOT NULL
-                    GROUP BY company) AS a ON p.company = a.company) AS u
-        WHERE t.posting_id = u.posting_id AND t.industry_source = 'inferred'
-        """
-    )

@@ -34,6 +34,9 @@ CODE_VERSION = "nlp-3"
 DATA_FILES = ("themes.toml", "roles.toml", "skills.csv", "industries.toml", "company_map.csv", "models/themes.json")
 MAX_TEXT_CHARS = 60_000       # longer postings are boilerplate-heavy; cap the NLP cost
 MAX_ABOUT_TEXTS = 20          # per company, for industry inference
+# A company's industry left for the caller to infer from the pooled about-texts of all its
+# postings (Tagger.tag with defer_companies): nlp.stage fills it in after tagging.
+PENDING = ind.IndustryTag(None, "inferred", None)
 PIPE_BATCH = 64
 
 
@@ -202,10 +205,14 @@ class Tagger:
 
     def industries_for(self, postings: list[PostingInput], analyses: list[Analysis],
                        pooled_about: dict[str, list[str]] | None = None,
-                       company_cache: dict[str, ind.IndustryTag] | None = None) -> dict[str, ind.IndustryTag]:
+                       company_cache: dict[str, ind.IndustryTag] | None = None,
+                       defer_companies: bool = False) -> dict[str, ind.IndustryTag]:
         """posting_id -> industry. `pooled_about`: company key -> about-texts of *all* the
         company's postings (from the store); without it, the given postings are the pool.
-        `company_cache` keeps inferred industries across calls (one run, many chunks)."""
+        `company_cache` keeps inferred industries across calls (one run, many chunks).
+        `defer_companies`: a named company not in the cache gets PENDING instead of an
+        inference from these postings alone (a posting without a company is its own pool and
+        is still inferred here)."""
         about_by_company: dict[str, list[str]] = defaultdict(list)
         for posting, analysis in zip(postings, analyses):
             about_by_company[company_key(posting)].append(analysis.about)
@@ -217,9 +224,12 @@ class Tagger:
             tag = ind.from_source_fields(posting.source_industry, posting.config_industry, posting.company, self.industries)
             if tag is None:
                 key = company_key(posting)
-                if key not in inferred:
-                    inferred[key] = self.infer_company_industry(posting.company, about_by_company[key])
-                tag = inferred[key]
+                if key in inferred:
+                    tag = inferred[key]
+                elif defer_companies and key.startswith("company:"):
+                    tag = PENDING
+                else:
+                    tag = inferred[key] = self.infer_company_industry(posting.company, about_by_company[key])
             result[posting.posting_id] = tag
         return result
 
@@ -227,7 +237,8 @@ class Tagger:
 
     def tag(self, postings: list[PostingInput], analyses: list[Analysis] | None = None,
             pooled_about: dict[str, list[str]] | None = None,
-            company_cache: dict[str, ind.IndustryTag] | None = None) -> list[PostingTags]:
+            company_cache: dict[str, ind.IndustryTag] | None = None,
+            defer_companies: bool = False) -> list[PostingTags]:
         """Tags for postings whose analysis succeeded (the IDF must be fitted or set)."""
         analyses = analyses if analyses is not None else self.analyse(postings)
         good = [(p, a) for p, a in zip(postings, analyses) if a.error is None]
@@ -235,7 +246,7 @@ class Tagger:
             return []
         postings_ok, analyses_ok = [p for p, _ in good], [a for _, a in good]
         theme_rows = self.scorer.score([a.hits for a in analyses_ok])
-        industries = self.industries_for(postings_ok, analyses_ok, pooled_about, company_cache)
+        industries = self.industries_for(postings_ok, analyses_ok, pooled_about, company_cache, defer_companies)
         return [
             PostingTags(
                 posting_id=p.posting_id,

@@ -6,10 +6,11 @@ industry) runs inside a worker, through the same pure functions the Spark engine
 its partitions (nlp.batch): Arrow record batches go in, Arrow tag rows come back. The worker
 loads the pipeline and the taxonomy once; the parent reads and writes the database.
 
-Companies are inferred first, once each, from the about-texts the store holds for them
-(`infer_job`); a batch is then tagged from its own postings, those company industries (as
-columns of the batch) and the IDF, and nothing else (no state carried from one batch to the
-next), so the rows do not depend on how many workers there are or which one took a batch.
+A batch is tagged from its own postings and the IDF, and nothing else (no state carried from
+one batch to the next), so the rows do not depend on how many workers there are or which one
+took a batch. Companies' industries are pooled over all their postings: nlp.stage tags with
+them pending, collects the about-texts the batches return, and then infers each company once
+(`infer_job`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class BatchJob:
     batch: pa.RecordBatch
     idf: tuple[dict[str, float], int] | None = None        # None: the tagger's model brings its IDF
     context: object = None                                 # the caller's data, handed back
+    defer_companies: bool = False                          # tag_batch's option of that name
 
 
 _SPACY_MODEL = ""
@@ -49,7 +51,8 @@ def init_worker(spacy_model: str, tagger: Tagger | None = None) -> None:
 
 def tag_job(job: BatchJob, tagger: Tagger | None = None) -> pa.RecordBatch:
     """Tag rows of one batch of postings (in a worker, with its tagger, or with `tagger`)."""
-    return tag_batch(job.batch, tagger=tagger or get_tagger(_SPACY_MODEL), idf=job.idf)
+    return tag_batch(job.batch, tagger=tagger or get_tagger(_SPACY_MODEL), idf=job.idf,
+                     defer_companies=job.defer_companies)
 
 
 def infer_job(job: BatchJob, tagger: Tagger | None = None) -> pa.RecordBatch:

@@ -126,6 +126,34 @@ def test_a_new_posting_realigns_its_company_industry(db, config):
     assert query(db, "SELECT DISTINCT industry FROM postings WHERE company = 'Linden Way'") == [("healthcare",)]
 
 
+def test_a_company_pools_the_about_texts_of_postings_tagged_earlier(db, config):
+    # Only the new posting is due: its company's pitch is in a posting tagged before, which
+    # is read from the store for the pooled inference (the tagging pass did not see it).
+    with writing(db) as con:
+        merge_postings(con, [record("13", "ML Engineer", HOSPITALS, "Quiet Harbor")], utcnow())
+    run_tag(db, config, progress=False)
+    with writing(db) as con:
+        merge_postings(con, [record("14", "ML Engineer", "Requirements\n- PyTorch", "Quiet Harbor")], utcnow())
+    assert run_tag(db, config, progress=False).tagged == 1
+    assert query(db, "SELECT industry, industry_source FROM postings WHERE posting_id = ?", [pid("14")]) == [
+        ("healthcare", "inferred")]
+
+
+def test_a_run_stopped_before_the_company_industries_is_finished_by_the_next(db, config, monkeypatch):
+    def stop(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(stage, "write_company_industries", stop)
+    with pytest.raises(KeyboardInterrupt):
+        run_tag(db, config, progress=False)
+    # the tags are written, the pooled industries are not: pending, and due again
+    assert query(db, "SELECT count(*) FROM store.posting_tags WHERE industry IS NULL") == [(2,)]
+    monkeypatch.undo()
+    assert run_tag(db, config, progress=False).tagged == 2
+    rows = dict(query(db, "SELECT source_id, industry FROM postings"))
+    assert rows == {"1": "healthcare", "2": "finance", "3": "healthcare", "4": "technology"}
+
+
 def test_a_posting_that_fails_is_rejected_and_the_rest_goes_on(db, config, monkeypatch):
     from nlp import tagger as tagger_module
 
