@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .clusters import signature_column
 from .procs import exit_with_parent, ordered_results
@@ -96,3 +97,36 @@ def prepared_batches(chunks: Iterable[Chunk], workers: int) -> Iterator[Prepared
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent) as pool:
         for _chunk, batch in ordered_results(pool, prepare, chain([first, second], chunks), workers):
             yield batch
+
+
+def merged_batches(batches: Iterable[PreparedBatch], rows: int) -> Iterator[PreparedBatch]:
+    """Consecutive prepared batches joined until they hold at least `rows` rows, so the parent
+    merges (one transaction, one checkpoint) fewer, larger batches: each merge also scans
+    parts of the store, so at 1M postings fewer merges is what keeps the cost linear."""
+    group: list[PreparedBatch] = []
+    held = 0
+    for batch in batches:
+        group.append(batch)
+        held += batch.rows
+        if held >= rows:
+            yield join_batches(group)
+            group, held = [], 0
+    if group:
+        yield join_batches(group)
+
+
+def join_batches(batches: list[PreparedBatch]) -> PreparedBatch:
+    """One batch of several, in order; a posting_id prepared twice keeps its later record (in
+    the place of the first), as jobtrends.postings.records_table does within one batch."""
+    if len(batches) == 1:
+        return batches[0]
+    records = pa.concat_tables([b.records for b in batches])
+    signatures = pa.concat_arrays([b.signatures for b in batches])
+    last: dict[str, int] = {}
+    for index, posting_id in enumerate(records.column("posting_id").to_pylist()):
+        last[posting_id] = index  # re-assigning keeps the key's first position
+    if len(last) < records.num_rows:
+        keep = pa.array(list(last.values()), pa.int64())
+        records, signatures = records.take(keep), pc.take(signatures, keep)
+    return PreparedBatch(records=records, signatures=signatures,
+                         rejects=[r for b in batches for r in b.rejects], rows=sum(b.rows for b in batches))

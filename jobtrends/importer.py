@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
@@ -19,7 +20,7 @@ import pyarrow.parquet as pq
 
 from . import store
 from .errors import JobtrendsError
-from .import_batch import DEFAULT_WORKERS, Chunk, PreparedBatch, prepared_batches
+from .import_batch import DEFAULT_WORKERS, Chunk, PreparedBatch, merged_batches, prepared_batches
 from .postings import MergeCounts, make_posting_id, merge_table
 from .runs import add_rejects, finish_run, start_run
 from .text import html_to_text, looks_like_html
@@ -27,9 +28,13 @@ from .text import html_to_text, looks_like_html
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 COLUMNS = ("id", "title", "description", "company", "location", "date_posted", "url", "industry")
 REQUIRED = ("id", "title", "description")
-# Rows a merge (one transaction): big enough to amortise it; small enough that the parent and
-# each worker hold a batch (~120 MB of Arrow records) in well under 1 GB.
+# Rows a worker prepares at a time: small enough that each worker holds its batch (~120 MB of
+# Arrow records) in well under 1 GB.
 BATCH_ROWS = 10_000
+# Rows a merge (one transaction, one checkpoint): each merge's cost grows with the store (the
+# checkpoint, the scans that find stored postings), so at 1M postings 10,000-row merges took
+# 1.4-5.1 s each; the parent holds the batches of one merge (~600 MB of Arrow at 50,000).
+MERGE_ROWS = 50_000
 MERGE_MEMORY_LIMIT = "1GB"  # DuckDB's, in the merging process (see _merge)
 
 
@@ -153,10 +158,11 @@ def parse_date(value: str | None) -> datetime | None:
 
 
 def import_file(db_path: str | Path, path: str | Path, source: str | None = None,
-                workers: int = DEFAULT_WORKERS, batch_rows: int = BATCH_ROWS) -> ImportResult:
-    """Load one file into the store, a batch (one transaction) at a time; bad rows become
-    rejects. Rows are prepared by `workers` processes (jobtrends.import_batch) and merged here
-    in file order."""
+                workers: int = DEFAULT_WORKERS, batch_rows: int = BATCH_ROWS,
+                merge_rows: int = MERGE_ROWS) -> ImportResult:
+    """Load one file into the store, `merge_rows` rows (one transaction) at a time; bad rows
+    become rejects. Rows are prepared `batch_rows` at a time by `workers` processes
+    (jobtrends.import_batch) and merged here in file order."""
     path = Path(path)
     file_format(path)
     if not path.is_file():
@@ -165,8 +171,8 @@ def import_file(db_path: str | Path, path: str | Path, source: str | None = None
     with store.writing(db_path) as con:
         result = ImportResult(file=str(path), source=source, run_id=start_run(con, source, "import"))
     try:
-        for batch in prepared_batches(read_chunks(path, source, batch_rows), workers):
-            _merge(db_path, result, batch)
+        prepared = prepared_batches(read_chunks(path, source, batch_rows), workers)
+        _merge_all(db_path, result, merged_batches(prepared, merge_rows))
     except Exception as error:
         _finish(db_path, result, "failed", f"{type(error).__name__}: {error}")
         raise JobtrendsError(f"{path}: import stopped: {error}") from error
@@ -174,8 +180,24 @@ def import_file(db_path: str | Path, path: str | Path, source: str | None = None
     return result
 
 
+def _merge_all(db_path, result: ImportResult, batches: Iterator[PreparedBatch]) -> None:
+    """Merge the batches in order, each in a background thread while the next one is gathered:
+    DuckDB releases the GIL, so the workers keep preparing rows during a merge instead of
+    waiting for the parent. One merge runs at a time, and at most one more batch is gathered
+    meanwhile (memory: two batches)."""
+    with ThreadPoolExecutor(max_workers=1) as merger:
+        running = None
+        for batch in batches:
+            if running is not None:
+                running.result()
+            running = merger.submit(_merge, db_path, result, batch)
+        if running is not None:
+            running.result()
+
+
 def _merge(db_path, result: ImportResult, batch: PreparedBatch) -> None:
     with store.writing(db_path) as con:
+        con.execute("SET enable_progress_bar = false")  # a long merge would draw one on stdout
         # Without a cap, DuckDB's memory rose in spikes growing with the store (one thread
         # working at close: checkpoint time): 3.4 GB at 100k postings, past 13 GB near 1M
         # (benchmarks/notes.md, round 3). With it: ~1 GB, and no slower.

@@ -147,11 +147,11 @@ def merge_table(con: duckdb.DuckDBPyConnection, incoming: pa.Table, seen_at: dat
         due = {row[0] for row in changed}
         signatures = signature_column(incoming.column("description").to_pylist(), [pid in due for pid in ids])
     new_ids = {row[0] for row in changed if row[1]}
-    is_new = pa.array([pid in new_ids for pid in ids], pa.bool_())
     incoming = incoming.append_column("cluster_signature", signatures)
+    new_rows, known_rows = _split_new(incoming, [pid in new_ids for pid in ids])
     with transaction(con):
-        _insert_new(con, incoming.filter(is_new), seen_at)
-        _update_known(con, incoming.filter(pc.invert(is_new)), seen_at)
+        _insert_new(con, new_rows, seen_at)
+        _update_known(con, known_rows, seen_at)
         # Copies of one job across sources or reposts share a cluster_id, whoever wrote
         # them; only new or changed postings are compared (unchanged ones keep their links).
         recheck = {pid: cluster_id for pid, new, edited, _, cluster_id, _ in changed if new or edited}
@@ -160,6 +160,17 @@ def merge_table(con: duckdb.DuckDBPyConnection, incoming: pa.Table, seen_at: dat
     updated = sum(1 for row in changed if row[2])
     reopened = sum(1 for row in changed if row[3])
     return MergeCounts(new=new, updated=updated, unchanged=incoming.num_rows - new - updated, reopened=reopened)
+
+
+def _split_new(incoming: pa.Table, is_new: list[bool]) -> tuple[pa.Table, pa.Table]:
+    """(new rows, stored rows); an import's batch is often all new: no copy then (a filter
+    copies the batch, ~600 MB at 50,000 rows)."""
+    if all(is_new):
+        return incoming, incoming.slice(0, 0)
+    if not any(is_new):
+        return incoming.slice(0, 0), incoming
+    mask = pa.array(is_new, pa.bool_())
+    return incoming.filter(mask), incoming.filter(pc.invert(mask))
 
 
 def _changed_postings(con: duckdb.DuckDBPyConnection, incoming: pa.Table) -> list[tuple]:

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from jobtrends import store
-from jobtrends.import_batch import Chunk, prepare, prepared_batches
+from jobtrends.import_batch import Chunk, join_batches, merged_batches, prepare, prepared_batches
 from jobtrends.importer import import_file, read_chunks
 
 HTML = "<h2>About us</h2><p>We ship <b>models</b> &amp; pipelines.</p><ul><li>Python</li><li>SQL</li></ul>"
@@ -49,7 +49,7 @@ def test_worker_processes_store_exactly_what_one_in_process_batch_stores(tmp_pat
     one = tmp_path / "one.duckdb"
     pooled = tmp_path / "pooled.duckdb"
     import_file(one, jobs, source="s", workers=0, batch_rows=100)
-    import_file(pooled, jobs, source="s", workers=2, batch_rows=2)  # 5 batches over 2 workers
+    import_file(pooled, jobs, source="s", workers=2, batch_rows=2, merge_rows=2)  # 5 batches over 2 workers
     expected, got = snapshot(one), snapshot(pooled)
     assert got[0] == expected[0] and len(got[0]) == 5
     assert got[1] == expected[1] and sorted(r[0] for r in got[1]) == ["jobs.jsonl:10", "jobs.jsonl:2", "jobs.jsonl:6",
@@ -102,3 +102,30 @@ def test_a_chunk_with_only_rejects_prepares_an_empty_batch(tmp_path):
     batch = prepare(Chunk(str(tmp_path / "x.jsonl"), "s", "lines", [(4, "{bad")]))
     assert batch.records.num_rows == 0 and batch.signatures.to_pylist() == [] and batch.rows == 1
     assert batch.rejects[0]["url"].endswith("x.jsonl:4")
+
+
+@pytest.mark.parametrize("merge_rows", [3, 4, 100])
+def test_merging_several_prepared_batches_at_once_stores_the_same(tmp_path, jobs, merge_rows):
+    one = tmp_path / "one.duckdb"
+    grouped = tmp_path / f"grouped{merge_rows}.duckdb"
+    import_file(one, jobs, source="s", workers=0, batch_rows=100)
+    result = import_file(grouped, jobs, source="s", workers=2, batch_rows=2, merge_rows=merge_rows)
+    expected, got = snapshot(one), snapshot(grouped)
+    assert got[0] == expected[0] and got[1] == expected[1]
+    assert (result.rows, result.rejected, result.counts.new) == (10, 4, 5)
+
+
+def test_joined_batches_keep_the_later_record_of_an_id_in_the_first_place(jobs):
+    batches = [prepare(c) for c in read_chunks(jobs, "s", size=3)]
+    joined = join_batches(batches)
+    whole = prepare(Chunk(str(jobs), "s", "lines", [p for c in read_chunks(jobs, "s", size=3) for p in c.payload]))
+    assert joined.records.to_pylist() == whole.records.to_pylist()   # id "1" comes twice in the file
+    assert joined.signatures.to_pylist() == whole.signatures.to_pylist()
+    assert [r["url"] for r in joined.rejects] == [r["url"] for r in whole.rejects]
+    assert (joined.rows, joined.records.num_rows) == (10, 5)
+
+
+def test_merged_batches_group_consecutive_batches_up_to_the_rows_asked(jobs):
+    batches = [prepare(c) for c in read_chunks(jobs, "s", size=1)]
+    assert [b.rows for b in merged_batches(batches, 4)] == [4, 4, 2]
+    assert [b.rows for b in merged_batches(batches, 1)] == [1] * 10
