@@ -17,8 +17,10 @@ Three layers, each for a kind of text that otherwise became a "topic" on real po
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import Counter, defaultdict
+
+import numpy as np
 
 BOILERPLATE_MIN_POSTINGS = 3
 BOILERPLATE_ONE_EMPLOYER = 0.9     # share of a line's postings from its most frequent employer
@@ -53,28 +55,76 @@ def clean_lines(lines: list[str]) -> list[str]:
     return kept
 
 
+def line_key(line: str) -> int:
+    """A 64-bit key of a lower-cased line, the same in every process (Python's hash() of a
+    string is salted per process). Two distinct lines share a key with odds of about
+    lines^2 / 2^65: ~1e-5 for 30 million distinct lines."""
+    return int.from_bytes(hashlib.blake2b(line.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little", signed=True)
+
+
 def employer_boilerplate(lines_per_posting: list[list[str]], employers: list[str | None]) -> set[str]:
     """Lines (lower-cased) that recur in several postings, nearly all from one employer."""
-    postings_of: dict[str, Counter] = defaultdict(Counter)
+    codes: dict[str, int] = {}
+    keys, owners, line_of = [], [], {}
     for lines, employer in zip(lines_per_posting, employers):
+        code = codes.setdefault(employer, len(codes)) if employer else -1
         for line in {line.lower() for line in lines}:
-            postings_of[line][employer or ""] += 1
-    boilerplate = set()
-    for line, by_employer in postings_of.items():
-        total = sum(by_employer.values())
-        employer, top = by_employer.most_common(1)[0]
-        if employer and total >= BOILERPLATE_MIN_POSTINGS and top >= BOILERPLATE_ONE_EMPLOYER * total:
-            boilerplate.add(line)
-    return boilerplate
+            key = line_key(line)
+            line_of[key] = line
+            keys.append(key)
+            owners.append(code)
+    found = boilerplate_keys(np.array(keys, dtype=np.int64), np.array(owners, dtype=np.int64), -1)
+    return {line_of[key] for key in found.tolist()}
+
+
+def boilerplate_keys(keys: np.ndarray, owners: np.ndarray, no_employer: int) -> np.ndarray:
+    """The line keys that are employer boilerplate, from one (key, employer) entry per posting
+    and distinct line: lines in at least BOILERPLATE_MIN_POSTINGS postings, at least
+    BOILERPLATE_ONE_EMPLOYER of them one employer's. Counted by sorting (memory: a few arrays
+    the size of `keys`), not in dictionaries of lines."""
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64)
+    ordered = np.sort(keys)
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    runs = np.diff(np.r_[starts, len(ordered)])
+    frequent = ordered[starts[runs >= BOILERPLATE_MIN_POSTINGS]]
+    del ordered
+    keep = np.isin(keys, frequent)
+    keys, owners = keys[keep], owners[keep]
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = np.lexsort((owners, keys))
+    keys, owners = keys[order], owners[order]
+    pair_starts = np.flatnonzero(np.r_[True, (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])])
+    pair_counts = np.diff(np.r_[pair_starts, len(keys)])
+    pair_keys, pair_owners = keys[pair_starts], owners[pair_starts]
+    line_index = np.cumsum(np.r_[True, pair_keys[1:] != pair_keys[:-1]]) - 1
+    totals = np.bincount(line_index, weights=pair_counts)[line_index]
+    chosen = (pair_owners != no_employer) & (pair_counts >= BOILERPLATE_ONE_EMPLOYER * totals)
+    return np.unique(pair_keys[chosen])
 
 
 def name_stop_words(docs_words: list[set[str]], names_words: list[set[str]]) -> set[str]:
     """Words of company and location fields that mostly occur in postings bearing them."""
     candidates = set().union(*names_words) if names_words else set()
-    using: Counter = Counter()
-    own: Counter = Counter()
+    using: dict[str, int] = {}
+    own: dict[str, int] = {}
     for words, names in zip(docs_words, names_words):
-        for word in words & candidates:
-            using[word] += 1
-            own[word] += word in names
-    return {w for w in candidates if using[w] == 0 or own[w] >= NAME_OWN_SHARE * using[w]}
+        count_name_words(words & candidates, names, using, own)
+    return stop_words_of(candidates, using, own)
+
+
+def count_name_words(words: set[str], names: set[str], using: dict[str, int], own: dict[str, int]) -> None:
+    """Count one posting: `words` are the candidate name words its document uses, `names`
+    the words of its own company and location."""
+    for word in words:
+        using[word] = using.get(word, 0) + 1
+        if word in names:
+            own[word] = own.get(word, 0) + 1
+
+
+def stop_words_of(candidates: set[str], using: dict[str, int], own: dict[str, int]) -> set[str]:
+    """The candidates used by no posting or, at least NAME_OWN_SHARE of the time, by postings
+    that carry them in their own names."""
+    return {w for w in candidates if using.get(w, 0) == 0 or own.get(w, 0) >= NAME_OWN_SHARE * using[w]}

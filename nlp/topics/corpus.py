@@ -13,7 +13,6 @@ would make topic labels unreadable, so verb forms and other rewrites are not tak
 from __future__ import annotations
 
 import re
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -21,7 +20,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from jobtrends.text import posting_text
 from nlp.sections import split_sections
 
-from .clean import clean_lines, employer_boilerplate, name_stop_words
+from .clean import clean_lines
 
 # The job's own section kinds (as themes.md counts them); kept here so this package depends
 # only on split_sections' public result, not on the NLP stage's internals.
@@ -49,8 +48,6 @@ JOB_POSTING_STOP_WORDS = frozenset({
     "ll", "ve", "re", "s", "t", "e.g", "i.e",
 })
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | JOB_POSTING_STOP_WORDS
-PARALLEL_FROM = 5000        # postings; below this, a process pool costs more than it saves
-_CHUNK = 1000
 
 
 @lru_cache(maxsize=1)
@@ -119,33 +116,3 @@ def job_lines(description: str | None, description_html: str | None) -> list[tup
 def document(description: str | None, description_html: str | None) -> str:
     """One posting as the topic model reads it, on its own (no corpus-level cleaning)."""
     return " ".join(text for _, text in job_lines(description, description_html) if text)
-
-
-def _lines_chunk(rows: list[tuple]) -> list[list[tuple[str, str]]]:
-    return [job_lines(row[0], row[1]) for row in rows]
-
-
-def _all_lines(rows: list[tuple], workers: int) -> list[list[tuple[str, str]]]:
-    if workers <= 1 or len(rows) < PARALLEL_FROM:
-        return _lines_chunk(rows)
-    chunks = [[row[:2] for row in rows[i:i + _CHUNK]] for i in range(0, len(rows), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [lines for chunk in pool.map(_lines_chunk, chunks) for lines in chunk]
-
-
-def documents(rows: list[tuple], workers: int = 2) -> list[str]:
-    """The corpus as the topic model reads it, in order. Each row is (description,
-    description_html) or (description, description_html, company, location); with names,
-    employer boilerplate and name words are removed too (clean.py). Large corpora are split
-    over `workers` processes (the section splitter is pure Python and the slow part)."""
-    lines = _all_lines(rows, workers)
-    employers = [row[2] if len(row) > 2 else None for row in rows]
-    boilerplate = employer_boilerplate([[low for low, _ in doc] for doc in lines], employers)
-    docs = [" ".join(text for low, text in doc if text and low not in boilerplate) for doc in lines]
-    names = [set(normalise(" ".join(filter(None, row[2:4]))).split()) if len(row) > 2 else set() for row in rows]
-    if not any(names):
-        return docs
-    doc_words = [set(doc.split()) for doc in docs]
-    stops = name_stop_words(doc_words, names)
-    return [" ".join(w for w in doc.split() if w not in stops) if words & stops else doc
-            for doc, words in zip(docs, doc_words)]

@@ -50,17 +50,43 @@ def log_odds_z(group: np.ndarray, rest: np.ndarray, background: np.ndarray, alph
 
 def distinctive_terms(presence: sp.csr_matrix, terms: list[str], labels: list[str | None], group_kind: str,
                       min_support: int, top_n: int = TOP_PER_GROUP) -> list[DistinctiveTerm]:
-    """The top_n terms with the highest positive z of each group (label) that has at least
-    min_support postings; a term needs min_support postings in the group to be listed."""
-    labels_array = np.array([label or "" for label in labels], dtype=object)
-    totals = np.asarray(presence.sum(axis=0)).ravel()
+    """distinctive_counts over a posting x term presence matrix held in memory."""
+    values, codes = group_codes(labels)
+    return distinctive_counts(group_sums(presence, codes, len(values)), np.bincount(codes[codes >= 0], minlength=len(values)),
+                              np.asarray(presence.sum(axis=0), dtype=np.float32).ravel(), len(labels), values,
+                              terms, group_kind, min_support, top_n)
+
+
+def group_codes(labels) -> tuple[list[str], np.ndarray]:
+    """The groups (labels sorted, without empty ones) and each posting's group index (-1: none)."""
+    values = sorted({label for label in labels if label})
+    index = {value: i for i, value in enumerate(values)}
+    return values, np.array([index.get(label, -1) if label else -1 for label in labels], dtype=np.int64)
+
+
+def group_sums(presence: sp.spmatrix, codes: np.ndarray, groups: int) -> np.ndarray:
+    """groups x terms: the postings of each group that mention each term."""
+    member = np.flatnonzero(codes >= 0)
+    indicator = sp.csr_matrix((np.ones(len(member), dtype=np.float64), (codes[member], member)),
+                              shape=(groups, presence.shape[0]))
+    return np.asarray((indicator @ presence).todense(), dtype=np.float64).reshape(groups, presence.shape[1])
+
+
+def distinctive_counts(in_groups: np.ndarray, sizes: np.ndarray, totals: np.ndarray, postings: int, values: list[str],
+                       terms: list[str], group_kind: str, min_support: int,
+                       top_n: int = TOP_PER_GROUP) -> list[DistinctiveTerm]:
+    """The top_n terms with the highest positive z of each group that has at least
+    min_support postings; a term needs min_support postings in the group to be listed.
+    in_groups: groups x terms posting counts; sizes: postings per group; totals: postings
+    mentioning each term in the whole corpus (float32, as the prior's sums were always taken:
+    the same sums give the same z to the last digit)."""
+    totals = np.asarray(totals, dtype=np.float32)
     alpha0 = min(ALPHA0, MAX_PRIOR_SHARE * float(totals.sum()))
     out: list[DistinctiveTerm] = []
-    for value in sorted(set(labels_array) - {""}):
-        mask = labels_array == value
-        if mask.sum() < min_support or mask.all():
+    for g, value in enumerate(values):
+        if sizes[g] < min_support or sizes[g] == postings:
             continue
-        in_group = np.asarray(presence[mask].sum(axis=0)).ravel()
+        in_group = in_groups[g].astype(np.float32)
         z = log_odds_z(in_group, totals - in_group, totals, alpha0)
         eligible = np.flatnonzero((in_group >= min_support) & (z > 0))
         ranked = eligible[np.lexsort((eligible, -z[eligible]))][:top_n]

@@ -1,8 +1,10 @@
 """`jobtrends topics`: fit (or reuse) the topic model, and write topics, posting topic weights,
 distinctive terms and term trends to the store.
 
-A run reads the corpus (one posting per cluster, as reports count) under a short lock, does
-the slow work without one, and writes everything in one transaction. The last run's model is
+A run reads the corpus (one posting per cluster, as reports count) in chunks under short locks
+(reading.py), prepares its text in a streamed pass (prepare.py: memory bounded whatever the
+store's size), fits on the first fit_sample documents, transforms and counts term presence chunk
+by chunk (transform.py), and writes everything in one transaction. The last run's model is
 reused, transforming only postings it has not seen, unless a refit is asked for, the corpus
 grew by refit_growth_percent since the fit, the topic count or window asked differs, or the
 stored model was written by another scikit-learn version. Distinctive terms and trends are
@@ -19,30 +21,31 @@ from datetime import date
 
 import numpy as np
 import pyarrow as pa
-import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
 
 from jobtrends.config import Config
 from jobtrends.paths import data_dir
 from jobtrends.store import scalar, transaction, utcnow, writing
 
-from .corpus import documents
-from .distinctive import distinctive_terms
-from .model import (MODEL_FORMAT, as_shares, ModelSettings, TopicFit, dump_pipeline, fit_topics, load_pipeline,
-                    short_label, sklearn_version, top_terms)
+from .distinctive import distinctive_counts
+from .model import (
+    MODEL_FORMAT,
+    ModelSettings,
+    TopicFit,
+    dump_pipeline,
+    fit_topics,
+    load_pipeline,
+    short_label,
+    sklearn_version,
+    top_terms,
+)
+from .prepare import prepare_corpus
+from .reading import Corpus, read_corpus, read_skill_counts, read_texts
 from .themes_link import load_theme_cues, match_topics
-from .trends import monthly_trends
+from .transform import Grouping, Transformed, transform_corpus
+from .trends import trend_rows
 
 WEIGHT_FLOOR = 0.1          # posting topic shares below this are not stored (the dominant one always is)
-
-
-@dataclass
-class Corpus:
-    ids: list[str]
-    docs: list[str]
-    roles: list[str | None]
-    industries: list[str | None]
-    months: list[date | None]
 
 
 @dataclass
@@ -85,51 +88,62 @@ def run_topics(db_path: str, config: Config, *, n_topics: int | None = None, ref
     cfg = config.topics
     n_topics = n_topics or cfg.topics or None
     with writing(db_path) as con:
-        rows = _read_corpus(con, since)
-        skills = _read_skills(con)
+        corpus = read_corpus(con, since)
+        skills = read_skill_counts(con, since)
         stored = _read_latest_model(con)
     lap("read")
-    corpus = Corpus([r[0] for r in rows], documents([(r[1], r[2], r[6], r[7]) for r in rows], workers),
-                    [r[3] for r in rows], [r[4] for r in rows], [r[5] for r in rows])
-    lap("prepare text")
-    reason = _refit_reason(stored, corpus, refit, n_topics, since, cfg.refit_growth_percent)
-    summary = TopicsSummary(refitted=bool(reason), reason=reason or "model reused", postings=len(corpus.ids))
-    if reason:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)  # max_iter bounds the time on purpose
-            fit = fit_topics(corpus.docs, settings_of(config), n_topics=n_topics,
-                             k_range=(cfg.min_topics, cfg.max_topics))
-        todo = list(range(len(corpus.ids)))
-        lap("fit")
-    else:
-        fit = stored.fit
-        todo = [i for i, pid in enumerate(corpus.ids) if pid not in stored.covered]
-    tfidf = fit.vectorizer.transform(corpus.docs)
-    # the pipeline's NMF step on the TF-IDF rows already computed (vectorising once, not twice)
-    weights = as_shares(fit.nmf.transform(tfidf[todo])) if todo else np.zeros((0, fit.n_topics))
-    presence = sp.csr_matrix((tfidf > 0).astype(np.float32))
+    with prepare_corpus(read_texts(db_path, corpus.ids), corpus.employers, corpus.names, corpus.name_of,
+                        workers, len(corpus)) as prepared:
+        lap("prepare text")
+        reason = _refit_reason(stored, corpus, refit, n_topics, since, cfg.refit_growth_percent)
+        summary = TopicsSummary(refitted=bool(reason), reason=reason or "model reused", postings=len(corpus))
+        if reason:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)  # max_iter bounds the time on purpose
+                fit = fit_topics(list(prepared.documents(cfg.fit_sample)), settings_of(config), n_topics=n_topics,
+                                 k_range=(cfg.min_topics, cfg.max_topics))
+            todo = np.ones(len(corpus), dtype=bool)
+            lap("fit")
+        else:
+            fit = stored.fit
+            todo = np.array([pid not in stored.covered for pid in corpus.ids], dtype=bool)
+        groupings = [Grouping(len(values), codes) for values, codes in (corpus.industries, corpus.roles, corpus.months)]
+        counted = transform_corpus(prepared, fit.pipeline, todo, groupings, workers)
     lap("transform")
-    distinct = (distinctive_terms(presence, fit.terms, corpus.industries, "industry", cfg.min_support)
-                + distinctive_terms(presence, fit.terms, corpus.roles, "role", cfg.min_support))
-    trends = (monthly_trends(presence, fit.terms, corpus.months, "term", cfg.min_support)
-              + _skill_trends(corpus, skills, cfg.min_support))
+    distinct, trends = _distinctive_and_trends(fit, corpus, counted, skills, cfg.min_support)
     lap("distinctive terms and trends")
+    todo_ids = [pid for pid, due in zip(corpus.ids, todo) if due]
     with writing(db_path) as con, transaction(con):
         if reason:
-            run_id = _write_run(con, fit, corpus, weights, since, config)
+            run_id = _write_run(con, fit, corpus, counted.weights, since, config)
         else:
             run_id = stored.run_id
-            _add_postings(con, run_id, [corpus.ids[i] for i in todo], weights)
+            _add_postings(con, run_id, todo_ids, counted.weights)
         _replace_distinctive(con, distinct)
         _replace_trends(con, trends)
         summary.emerging = [r[0] for r in con.execute(
             "SELECT label FROM store.topics WHERE run_id = ? AND emerging ORDER BY topic", [run_id]).fetchall()]
     lap("write")
     summary.phases = phases
-    summary.run_id, summary.n_topics, summary.transformed = run_id, fit.n_topics, len(todo)
+    summary.run_id, summary.n_topics, summary.transformed = run_id, fit.n_topics, len(todo_ids)
     summary.coherence = fit.coherence
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def _distinctive_and_trends(fit: TopicFit, corpus: Corpus, counted: Transformed, skills, min_support: int):
+    """Distinctive terms per industry and role, and term and skill trends, from the counts."""
+    terms, n = fit.terms, len(corpus)
+    distinct = []
+    for kind, (values, codes), counts in (("industry", corpus.industries, counted.counts[0]),
+                                          ("role", corpus.roles, counted.counts[1])):
+        sizes = np.bincount(codes[codes >= 0], minlength=len(values))
+        distinct += distinctive_counts(counts, sizes, counted.totals, n, values, terms, kind, min_support)
+    month_list, month_of = corpus.months
+    month_postings = np.bincount(month_of[month_of >= 0], minlength=len(month_list))
+    trends = (trend_rows(counted.counts[2], month_list, month_postings, terms, "term", min_support)
+              + _skill_trends(month_list, month_postings, skills, min_support))
+    return distinct, trends
 
 
 def _refit_reason(stored: StoredModel | None, corpus: Corpus, refit: bool, n_topics: int | None,
@@ -143,34 +157,13 @@ def _refit_reason(stored: StoredModel | None, corpus: Corpus, refit: bool, n_top
         return f"{n_topics} topics asked for, the stored model has {stored.fit.n_topics}"
     if (since.isoformat() if since else None) != stored.params.get("since"):
         return "another --since window"
-    grown = len(corpus.ids) - stored.fit.fit_postings
+    grown = len(corpus) - stored.fit.fit_postings
     if grown * 100 >= growth_percent * max(stored.fit.fit_postings, 1):
         return f"corpus grew by {grown} postings since the fit (refit_growth_percent = {growth_percent})"
     return ""
 
 
 # --- reading ----------------------------------------------------------------------------
-
-def _read_corpus(con, since: date | None) -> list[tuple]:
-    """One posting per cluster, in posting_id order (ids are hashes: the first fit_sample
-    rows are a deterministic random sample). The plain description is read only when there is
-    no HTML, which posting_text would prefer; company and location name the words to drop."""
-    return con.execute(
-        """
-        SELECT u.posting_id,
-               CASE WHEN coalesce(trim(s.description_html), '') = '' THEN s.description END,
-               s.description_html, u.role, u.industry, u.month, s.company, s.location
-        FROM postings_unique AS u JOIN store.postings AS s USING (posting_id)
-        WHERE $since IS NULL OR u.month >= $since
-        ORDER BY u.posting_id
-        """,
-        {"since": since},
-    ).fetchall()
-
-
-def _read_skills(con) -> list[tuple[str, str]]:
-    return con.execute("SELECT DISTINCT posting_id, skill FROM store.skill_tags ORDER BY 1, 2").fetchall()
-
 
 def _read_latest_model(con) -> StoredModel | None:
     row = con.execute(
@@ -193,16 +186,17 @@ def _read_latest_model(con) -> StoredModel | None:
     return StoredModel(run_id, fit, params, covered)
 
 
-def _skill_trends(corpus: Corpus, skills: list[tuple[str, str]], min_support: int):
-    names = sorted({skill for _, skill in skills})
-    row_of = {pid: i for i, pid in enumerate(corpus.ids)}
-    col_of = {name: j for j, name in enumerate(names)}
-    pairs = [(row_of[pid], col_of[skill]) for pid, skill in skills if pid in row_of]
-    if not pairs:
+def _skill_trends(month_list: list[date], month_postings: np.ndarray, skills, min_support: int):
+    names, counts = skills
+    if not counts:
         return []
-    rows, cols = zip(*pairs)
-    presence = sp.csr_matrix((np.ones(len(pairs), dtype=np.float32), (rows, cols)), shape=(len(corpus.ids), len(names)))
-    return monthly_trends(presence, names, corpus.months, "skill", min_support)
+    month_index = {m: k for k, m in enumerate(month_list)}
+    col_of = {name: j for j, name in enumerate(names)}
+    matrix = np.zeros((len(month_list), len(names)))
+    for month, skill, postings in counts:
+        if month is not None:
+            matrix[month_index[month], col_of[skill]] = postings
+    return trend_rows(matrix, month_list, month_postings, names, "skill", min_support)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -218,7 +212,7 @@ def _write_run(con, fit: TopicFit, corpus: Corpus, weights: np.ndarray, since: d
         "weight_floor": WEIGHT_FLOOR, "fit_postings": fit.fit_postings, "sklearn": sklearn_version(),
     }
     con.execute("INSERT INTO store.topic_runs VALUES (?, ?, ?, ?, ?, ?)",
-                [run_id, utcnow(), fit.n_topics, len(corpus.ids), len(fit.terms), json.dumps(params, sort_keys=True)])
+                [run_id, utcnow(), fit.n_topics, len(corpus), len(fit.terms), json.dumps(params, sort_keys=True)])
     dominant = _dominant(weights)
     sizes = np.bincount(dominant[dominant >= 0], minlength=fit.n_topics)
     themes = load_theme_cues(data_dir() / "themes.toml")

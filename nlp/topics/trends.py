@@ -39,17 +39,31 @@ def monthly_trends(presence: sp.csr_matrix, names: list[str], months: list[date 
                    min_postings: int) -> list[TrendRow]:
     """Trend rows for every name (column of presence) mentioned by at least min_postings
     postings overall. Postings without a month are left out."""
-    known = [i for i, m in enumerate(months) if m is not None]
-    if not known:
+    month_list, codes = month_codes(months)
+    if not month_list:
         return []
-    month_list = sorted({months[i] for i in known})
-    month_index = {m: k for k, m in enumerate(month_list)}
-    rows_month = np.array([month_index[months[i]] for i in known])
+    known = np.flatnonzero(codes >= 0)
     # month x posting indicator, times posting x term presence = month x term counts
-    indicator = sp.csr_matrix((np.ones(len(known)), (rows_month, np.arange(len(known)))),
-                              shape=(len(month_list), len(known)))
-    counts = (indicator @ presence[known]).toarray()
-    month_totals = np.bincount(rows_month, minlength=len(month_list)).astype(np.float64)
+    indicator = sp.csr_matrix((np.ones(len(known)), (codes[known], known)), shape=(len(month_list), len(months)))
+    counts = np.asarray((indicator @ presence).todense(), dtype=np.float64).reshape(len(month_list), len(names))
+    return trend_rows(counts, month_list, np.bincount(codes[known], minlength=len(month_list)), names, kind, min_postings)
+
+
+def month_codes(months: list[date | None]) -> tuple[list[date], np.ndarray]:
+    """The months that have postings, sorted, and each posting's index among them (-1: no month)."""
+    month_list = sorted({m for m in months if m is not None})
+    index = {m: k for k, m in enumerate(month_list)}
+    return month_list, np.array([index[m] if m is not None else -1 for m in months], dtype=np.int64)
+
+
+def trend_rows(counts: np.ndarray, month_list: list[date], month_postings: np.ndarray, names: list[str], kind: str,
+               min_postings: int) -> list[TrendRow]:
+    """Trend rows from counts (months x names: postings of the month mentioning the name) and
+    month_postings (postings per month)."""
+    if not month_list:
+        return []
+    month_index = {m: k for k, m in enumerate(month_list)}
+    month_totals = np.asarray(month_postings, dtype=np.float64)
     totals = counts.sum(axis=0)
     tracked = [j for j in np.argsort(-totals, kind="stable")[:MAX_TREND_TERMS] if totals[j] >= min_postings]
     shares = counts / month_totals[:, None]

@@ -10,7 +10,7 @@ import pytest
 from jobtrends.config import Config, TopicsConfig
 from jobtrends.postings import merge_postings
 from jobtrends.store import utcnow, writing
-from nlp.topics.corpus import documents
+from nlp.topics.prepare import documents
 from nlp.topics.synthetic import generate
 
 N_POSTINGS = 1500

@@ -4,8 +4,9 @@ import numpy as np
 
 from jobtrends.paths import data_dir
 from nlp.topics.clean import clean_lines, employer_boilerplate, name_stop_words
-from nlp.topics.corpus import documents, normalise
+from nlp.topics.corpus import normalise
 from nlp.topics.model import short_label
+from nlp.topics.prepare import documents
 from nlp.topics.themes_link import load_theme_cues, match_topics
 
 

@@ -1,4 +1,5 @@
-from nlp.topics.corpus import document, documents, normalise, singular
+from nlp.topics.corpus import document, normalise, singular
+from nlp.topics.prepare import documents
 
 POSTING = (
     "<h2>About us</h2><p>We are a bakery chain with forty shops.</p>"
@@ -29,9 +30,9 @@ def test_bad_markup_gives_an_empty_document_not_an_error():
 
 
 def test_parallel_and_serial_documents_agree(monkeypatch):
-    from nlp.topics import corpus
+    from nlp.topics import prepare
 
     pairs = [(f"You will build pipelines number {i}.", None) for i in range(30)]
-    monkeypatch.setattr(corpus, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(corpus, "_CHUNK", 7)
+    monkeypatch.setattr(prepare, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(prepare, "CHUNK", 7)
     assert documents(pairs, workers=2) == documents(pairs, workers=1)

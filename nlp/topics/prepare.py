@@ -1,0 +1,209 @@
+"""The corpus prepared for the topic model, streamed: memory stays bounded however large the store.
+
+Three passes over the postings, in posting_id order and in chunks of CHUNK postings:
+
+1. lines (worker processes): each posting's job lines (corpus.job_lines), written to a spill
+   file per chunk as (line key, normalised text); what goes back to the parent is compact:
+   each posting's distinct line keys (a 64-bit hash of the lower-cased line) and, for lines
+   holding words of some posting's company or location, those words;
+2. corpus-level cleaning (parent, counts only): employer boilerplate from the line keys and
+   employers (clean.boilerplate_keys), name stop words from the name-word hits of the lines
+   that are not boilerplate (clean.stop_words_of);
+3. documents (chunk_documents), read back from the spill: the fit sample's in the parent, and
+   every chunk's in the workers that vectorise and transform them (transform.py).
+
+The documents are those the whole-corpus cleaning of earlier versions built, string for string
+(tests/nlp/topics/test_prepare.py checks it against the list-based clean.py functions).
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Self
+
+import numpy as np
+
+from jobtrends.procs import exit_with_parent, ordered_results
+
+from .clean import boilerplate_keys, count_name_words, line_key, stop_words_of
+from .corpus import job_lines, normalise
+
+CHUNK = 1000                # postings a job (one spill file)
+PARALLEL_FROM = 5000        # postings; below this, a process pool costs more than it saves
+NO_EMPLOYER = -1
+
+
+@dataclass
+class ChunkLines:
+    """Pass 1's result for one chunk, all the parent keeps of its text."""
+    path: str
+    size: int
+    keys: np.ndarray            # int64: each posting's distinct line keys, posting after posting
+    key_counts: np.ndarray      # int32: how many keys each posting has
+    name_hits: list[tuple[int, int, frozenset]]   # (posting in chunk, line key, name words in the line)
+
+
+@dataclass
+class PreparedCorpus:
+    """The spilled chunks and what corpus-level cleaning removes from them."""
+    directory: Path
+    chunks: list[ChunkLines] = field(default_factory=list)
+    boilerplate: frozenset = frozenset()
+    stop_words: frozenset = frozenset()
+
+    def documents(self, limit: int | None = None) -> Iterator[str]:
+        """The cleaned documents in order (the first `limit` of them), read in this process."""
+        left = limit if limit is not None else sum(c.size for c in self.chunks)
+        for chunk in self.chunks:
+            if left <= 0:
+                return
+            docs = chunk_documents(chunk.path, self.boilerplate, self.stop_words)
+            yield from docs[:left]
+            left -= len(docs)
+
+    def close(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+# --- pass 1: lines (runs in the workers) ---------------------------------------------------
+
+_STATE: dict = {}           # per process: the spill directory and the name words to look for
+
+
+def _init_lines(directory: str, candidates: frozenset, in_worker: bool = True) -> None:
+    if in_worker:
+        exit_with_parent()
+    _STATE["directory"], _STATE["candidates"] = directory, candidates
+
+
+def lines_of_chunk(job: tuple[int, list[tuple]]) -> ChunkLines:
+    """Pass 1 for one chunk of (description, description_html) rows."""
+    index, rows = job
+    candidates = _STATE["candidates"]
+    spilled, keys, counts, hits = [], [], [], []
+    for p, row in enumerate(rows):
+        kept, own_keys = [], set()
+        for low, text in job_lines(row[0], row[1]):
+            key = line_key(low)
+            own_keys.add(key)
+            if text:
+                kept.append((key, text))
+                if candidates:
+                    found = candidates.intersection(text.split())
+                    if found:
+                        hits.append((p, key, frozenset(found)))
+        spilled.append(kept)
+        keys.extend(sorted(own_keys))
+        counts.append(len(own_keys))
+    path = str(Path(_STATE["directory"]) / f"{index:06d}.pkl")
+    with open(path, "wb") as handle:
+        pickle.dump(spilled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return ChunkLines(path, len(rows), np.array(keys, dtype=np.int64), np.array(counts, dtype=np.int32), hits)
+
+
+# --- pass 3: documents ---------------------------------------------------------------------
+
+def chunk_documents(path: str, boilerplate: frozenset, stop_words: frozenset) -> list[str]:
+    """The chunk's documents: job text without employer boilerplate lines and name stop words."""
+    with open(path, "rb") as handle:
+        spilled = pickle.load(handle)
+    docs = []
+    for lines in spilled:
+        doc = " ".join(text for key, text in lines if key not in boilerplate)
+        if stop_words:
+            words = doc.split()
+            if not stop_words.isdisjoint(words):
+                doc = " ".join(w for w in words if w not in stop_words)
+        docs.append(doc)
+    return docs
+
+
+# --- the passes together -------------------------------------------------------------------
+
+def name_words(company: str | None, location: str | None) -> frozenset:
+    """The words of a posting's company and location fields, as documents spell them."""
+    return frozenset(normalise(" ".join(filter(None, (company, location)))).split())
+
+
+def prepare_corpus(row_chunks: Iterable[list[tuple]], employers: np.ndarray, names: list[frozenset],
+                   name_of: np.ndarray, workers: int, total: int) -> PreparedCorpus:
+    """Passes 1 and 2 over `row_chunks` (CHUNK rows of (description, description_html) each,
+    `total` rows in all). employers: each posting's employer code (NO_EMPLOYER for none);
+    name_of: each posting's index into `names` (its company and location words)."""
+    candidates = frozenset().union(*names) if names else frozenset()
+    prepared = PreparedCorpus(Path(tempfile.mkdtemp(prefix="jobtrends-topics-")))
+    try:
+        jobs = enumerate(row_chunks)
+        if workers <= 1 or total < PARALLEL_FROM:
+            _init_lines(str(prepared.directory), candidates, in_worker=False)
+            prepared.chunks = [lines_of_chunk(job) for job in jobs]
+        else:
+            with ProcessPoolExecutor(workers, initializer=_init_lines,
+                                     initargs=(str(prepared.directory), candidates)) as pool:
+                prepared.chunks = [lines for _, lines in ordered_results(pool, lines_of_chunk, jobs, 2 * workers)]
+        prepared.boilerplate = _boilerplate(prepared.chunks, employers)
+        prepared.stop_words = _stop_words(prepared.chunks, prepared.boilerplate, candidates, names, name_of)
+    except BaseException:
+        prepared.close()
+        raise
+    return prepared
+
+
+def _boilerplate(chunks: list[ChunkLines], employers: np.ndarray) -> frozenset:
+    if not chunks:
+        return frozenset()
+    keys = np.concatenate([c.keys for c in chunks])
+    owners = np.repeat(employers, np.concatenate([c.key_counts for c in chunks]))
+    return frozenset(boilerplate_keys(keys, owners, NO_EMPLOYER).tolist())
+
+
+def _stop_words(chunks: list[ChunkLines], boilerplate: frozenset, candidates: frozenset,
+                names: list[frozenset], name_of: np.ndarray) -> frozenset:
+    """Name stop words: counted over the words each posting keeps after boilerplate removal."""
+    if not candidates:
+        return frozenset()
+    using: dict[str, int] = {}
+    own: dict[str, int] = {}
+    start = 0
+    for chunk in chunks:
+        found: dict[int, set] = {}
+        for p, key, words in chunk.name_hits:
+            if key not in boilerplate:
+                found.setdefault(p, set()).update(words)
+        for p, words in found.items():
+            count_name_words(words, names[name_of[start + p]], using, own)
+        start += chunk.size
+    return frozenset(stop_words_of(candidates, using, own))
+
+
+def in_chunks(rows: list, size: int | None = None) -> Iterator[list]:
+    size = size or CHUNK
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def documents(rows: list[tuple], workers: int = 2) -> list[str]:
+    """The corpus as the topic model reads it, in order, from rows in memory. Each row is
+    (description, description_html) or (description, description_html, company, location);
+    with names, employer boilerplate and name words are removed too (clean.py)."""
+    codes: dict[str, int] = {}
+    employers = np.array([codes.setdefault(row[2], len(codes)) if len(row) > 2 and row[2] else NO_EMPLOYER
+                          for row in rows], dtype=np.int64)
+    name_index: dict[frozenset, int] = {}
+    name_of = np.array([name_index.setdefault(name_words(*row[2:4]) if len(row) > 2 else frozenset(),
+                                              len(name_index)) for row in rows], dtype=np.int64)
+    names = list(name_index)
+    with prepare_corpus(in_chunks([row[:2] for row in rows]), employers, names, name_of, workers, len(rows)) as prepared:
+        return list(prepared.documents())
