@@ -36,6 +36,7 @@ BATCH_ROWS = 10_000
 # 1.4-5.1 s each; the parent holds the batches of one merge (~600 MB of Arrow at 50,000).
 MERGE_ROWS = 50_000
 MERGE_MEMORY_LIMIT = "1GB"  # DuckDB's, in the merging process (see _merge)
+NO_AUTO_CHECKPOINT = "1TB"
 
 
 @dataclass
@@ -202,6 +203,9 @@ def _merge(db_path, result: ImportResult, batch: PreparedBatch) -> None:
         # working at close: checkpoint time): 3.4 GB at 100k postings, past 13 GB near 1M
         # (benchmarks/notes.md, round 3). With it: ~1 GB, and no slower.
         con.execute(f"SET memory_limit = '{MERGE_MEMORY_LIMIT}'")
+        # No checkpoint inside COMMIT (DuckDB's default past 16 MB of WAL): into a large store
+        # it took 2-30x the CHECKPOINT that close() then runs on the committed data.
+        con.execute(f"SET checkpoint_threshold = '{NO_AUTO_CHECKPOINT}'")
         with store.transaction(con):
             result.counts += merge_table(con, batch.records, store.utcnow(), batch.signatures)
             add_rejects(con, result.run_id, result.source, batch.rejects)
