@@ -158,10 +158,11 @@ class ThemeCues(_PhraseComponent):
             sentences = list(doc.sents)
             starts = [sent.start for sent in sentences]
             texts: dict[int, str] = {}
+            whole = doc.text  # built from the tokens on each access: once
             for span in spans:
                 index = bisect_right(starts, span.start) - 1
-                if index not in texts:
-                    texts[index] = sentences[index].text.strip()
+                if index not in texts:  # the doc's own characters: cheaper than Span.text
+                    texts[index] = whole[sentences[index].start_char:sentences[index].end_char].strip()
                 hits.append(CueHit(span.label_, texts[index], index))
         doc._.theme_hits = hits
         return doc

@@ -78,6 +78,9 @@ def build_pipeline(model: str = "", data_dir: str | Path | None = None, lemmatiz
 
 
 def disabled_for(purpose: str, nlp: Language) -> list[str]:
-    """Components to disable when processing job text ('job') or about-the-company text ('about')."""
-    wanted = JOB_COMPONENTS if purpose == "job" else ABOUT_COMPONENTS
-    return [name for name in RULE_COMPONENTS if name not in wanted and name in nlp.pipe_names]
+    """Components to disable when processing job text ('job') or about-the-company text
+    ('about'). Industry cues are counted per text, so about-texts need no sentences (nor a
+    trained pipeline's parser): only the tokenizer and industry_cues run on them."""
+    if purpose == "job":
+        return [name for name in RULE_COMPONENTS if name not in JOB_COMPONENTS and name in nlp.pipe_names]
+    return [name for name in nlp.pipe_names if name not in ABOUT_COMPONENTS]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .linebreaks import restore_breaks
 
@@ -132,6 +133,12 @@ _ESCAPING_INDEXES = [i for i, (kind, _) in enumerate(_SENTENCE_CUES) if kind in 
 _MAY_SPLIT = re.compile(r"[.!?]\s")  # cheap test before the look-behind-heavy split
 
 
+# Verdicts per distinct line or sentence: an employer's pitch, benefits and legal text, and
+# many requirement lines, recur word for word across its postings, and the cue regexes are the
+# splitter's main cost. The functions are pure, so a bounded cache changes no result.
+_CACHE_SIZE = 1 << 16
+
+
 @dataclass
 class Section:
     kind: str
@@ -143,6 +150,7 @@ class Section:
         return "\n".join(self.lines)
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def heading_kind(line: str) -> str | None:
     """The section kind a line announces, or None when it is not a heading we know."""
     clean = line.strip().lstrip("#*-•").strip().rstrip(":").strip().strip("*").strip()
@@ -161,6 +169,7 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in parts if s.strip()]
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def sentence_kind(sentence: str) -> str | None:
     """The kind a sentence's cue phrases suggest, or None without a cue."""
     lowered = sentence.lower()
@@ -177,6 +186,7 @@ def _cue_matches(index: int, lowered: str) -> bool:
     return _SENTENCE_CUES[index][1].search(lowered) is not None
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def _escaping_kind(sentence: str) -> str | None:
     """benefits or legal when the sentence has their cue (checked in _SENTENCE_CUES order)."""
     lowered = sentence.lower()
