@@ -129,3 +129,27 @@ def test_merged_batches_group_consecutive_batches_up_to_the_rows_asked(jobs):
     batches = [prepare(c) for c in read_chunks(jobs, "s", size=1)]
     assert [b.rows for b in merged_batches(batches, 4)] == [4, 4, 2]
     assert [b.rows for b in merged_batches(batches, 1)] == [1] * 10
+
+
+def test_a_merge_that_fails_leaves_the_store_as_after_the_merges_before_it(tmp_path, jobs, monkeypatch):
+    from jobtrends import importer
+    from jobtrends.errors import JobtrendsError
+
+    merges = []
+    add_rejects = importer.add_rejects
+
+    def fail_second_merge(con, *args):
+        merges.append(1)
+        if len(merges) == 2:
+            raise RuntimeError("disk full")
+        return add_rejects(con, *args)
+
+    monkeypatch.setattr(importer, "add_rejects", fail_second_merge)
+    db = tmp_path / "db.duckdb"
+    with pytest.raises(JobtrendsError, match="disk full"):
+        import_file(db, jobs, source="s", workers=0, batch_rows=4, merge_rows=4)
+    postings, rejects, run = snapshot(db)
+    assert sorted(p[1] for p in postings) == ["1", "2", "3"]          # lines 1-4 only
+    assert not postings[0][7].endswith("More.") and not any("More." in p[7] for p in postings)
+    assert [r[0] for r in rejects] == ["jobs.jsonl:2"]
+    assert run[0][0] == "failed"
