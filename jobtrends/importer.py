@@ -33,8 +33,9 @@ REQUIRED = ("id", "title", "description")
 BATCH_ROWS = 10_000
 # Rows a merge (one transaction, one checkpoint): each merge's cost grows with the store (the
 # checkpoint, the scans that find stored postings), so at 1M postings 10,000-row merges took
-# 1.4-5.1 s each; the parent holds the batches of one merge (~600 MB of Arrow at 50,000).
-MERGE_ROWS = 50_000
+# 1.4-5.1 s each. The parent holds the batch being merged and the next one (~360 MB of Arrow
+# each at 30,000 rows): 50,000 put the 100k import's peak at 3.2 GB in all, 2.9 GB before.
+MERGE_ROWS = 30_000
 MERGE_MEMORY_LIMIT = "1GB"  # DuckDB's, in the merging process (see _merge)
 NO_AUTO_CHECKPOINT = "1TB"
 
