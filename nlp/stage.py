@@ -35,6 +35,7 @@ from .workers import BatchJob, TaggingPool, infer_job, iter_chunks, tag_job
 IDF_META_KEY = "theme_idf"
 COMPANY_BATCH = 500         # companies per industry-inference job
 READS_PER_OPEN = 4          # chunks (or company batches) read per opening of the database
+WRITES_PER_OPEN = 4         # chunks of tag rows written per opening (and transaction)
 IDF_SAMPLE = 5000           # postings the IDF is fitted on at most (lowest posting_id first)
 _POSTING_COLUMNS = "posting_id, title, description, description_html, company, source_industry, config_industry"
 _CONTEXT_COLUMNS = ("content_hash", "source", "url")  # with company: kept by the parent for writing
@@ -78,30 +79,50 @@ def run_tag(db_path: str, config: Config, *, all_postings: bool = False, progres
             idf = (tagger.scorer.idf(), tagger.scorer.n_docs)
         elif due and tagger.model is None:
             idf = (stored["idf"], stored.get("n_docs", 0))
-        task = bar.add_task("tagging", total=len(due))
-        first = [True]
+        writer = _TagWriter(db_path, tagger, summary, bar, bar.add_task("tagging", total=len(due)))
 
         def write(job: BatchJob, result: pa.RecordBatch) -> None:
             abouts.collect(result.column("posting_id").to_pylist(), job.context.column("company").to_pylist(),
                            result.column("about").to_pylist())
-            result = result.drop_columns(["about"])
-            failed = result.num_rows - result.column("error").null_count
-            with writing(db_path) as con, transaction(con):
-                _write_chunk(con, _with_context(result, job.context))
-                if summary.idf_refitted and first[0]:
-                    _write_idf(con, tagger)
-            first[0] = False
-            summary.tagged += result.num_rows - failed
-            summary.failed += failed
-            bar.advance(task, result.num_rows)
+            writer.add(_with_context(result.drop_columns(["about"]), job.context))
 
         jobs = (_job_of(table, idf) for table in _read_in_groups(db_path, iter_chunks(due, chunk_size), _read_batch))
         pool.run(tag_job, jobs, write)
+        writer.flush()
         companies = _infer_companies(db_path, pool, names, abouts, bar)
         with writing(db_path) as con, transaction(con):
             write_company_industries(con, names, companies)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+class _TagWriter:
+    """Writes tag rows WRITES_PER_OPEN chunks at a time, each group in one transaction: an
+    open and the close that checkpoints cost more than writing a chunk."""
+
+    def __init__(self, db_path, tagger: Tagger, summary: TagSummary, bar: Progress, task) -> None:
+        self.db_path, self.tagger, self.summary, self.bar, self.task = db_path, tagger, summary, bar, task
+        self.pending: list[pa.Table] = []
+        self.idf_written = not summary.idf_refitted
+
+    def add(self, rows: pa.Table) -> None:
+        self.pending.append(rows)
+        if len(self.pending) >= WRITES_PER_OPEN:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        rows = pa.concat_tables(self.pending)
+        with writing(self.db_path) as con, transaction(con):
+            _write_chunk(con, rows)
+            if not self.idf_written:
+                _write_idf(con, self.tagger)
+        self.idf_written, self.pending = True, []
+        failed = rows.num_rows - rows.column("error").null_count
+        self.summary.tagged += rows.num_rows - failed
+        self.summary.failed += failed
+        self.bar.advance(self.task, rows.num_rows)
 
 
 def _progress(enabled: bool) -> Progress:
