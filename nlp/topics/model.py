@@ -16,6 +16,8 @@ when more are added (docs/topics.md gives the measured cost).
 from __future__ import annotations
 
 import io
+import warnings
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import joblib
@@ -24,8 +26,11 @@ import scipy.sparse as sp
 import sklearn
 from sklearn.decomposition import NMF
 from sklearn.decomposition._nmf import _initialize_nmf
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
+
+from jobtrends.procs import exit_with_parent
 
 from .coherence import model_coherence, top_term_indices
 from .corpus import STOP_WORDS
@@ -173,33 +178,62 @@ def split_half_stability(matrix, components: np.ndarray, settings: ModelSettings
     return float(np.mean(shares))
 
 
+PARALLEL_FIT_FROM = 5000    # fit-sample postings from which the K candidates are fitted in worker processes
+
+
 def fit_topics(docs: list[str], settings: ModelSettings, *, n_topics: int | None = None,
-               k_range: tuple[int, int] = (6, 20)) -> TopicFit:
+               k_range: tuple[int, int] = (6, 20), workers: int = 1) -> TopicFit:
     """Fit the vectoriser on the sample, then NMF for each candidate K; keep the best K: on
     samples up to STABILITY_UP_TO postings the largest sum of coherence (mean NPMI of top
-    terms) and split-half stability, on larger ones the largest coherence (ties: smaller K)."""
+    terms) and split-half stability, on larger ones the largest coherence (ties: smaller K).
+    With workers > 1 and a large sample, the K candidates are fitted in parallel (each fit is
+    the same computation wherever it runs)."""
     sample = docs[: settings.fit_sample]
     if sum(1 for d in sample if d) < MIN_POSTINGS:
         raise TopicModelError(f"too few postings with job text to fit topics: {len(sample)} (need {MIN_POSTINGS})")
     vectorizer, matrix = _vectorise(sample, settings)
     terms = vectorizer.get_feature_names_out().tolist()
-    presence = sp.csc_matrix((matrix > 0).astype(np.float32))
     ks = [n_topics] if n_topics else candidate_ks(*k_range, postings=len(sample))
     ks = [k for k in ks if k <= min(matrix.shape)] or [min(matrix.shape)]
-    fitted: dict[int, NMF] = {}
-    scores: dict[int, float] = {}
-    stability: dict[int, float] = {}
     start_w, start_h = _shared_start(matrix, max(ks), settings)
-    for k in ks:
-        w, h = start_w[:, :k].copy(), start_h[:k].copy()
-        fitted[k] = make_nmf(k, settings, init="custom")
-        fitted[k].fit(matrix, W=w, H=h)
-        scores[k] = round(model_coherence(presence, fitted[k].components_, terms, settings.top_n), 6)
-        if len(ks) > 1 and len(sample) <= STABILITY_UP_TO:
-            stability[k] = round(split_half_stability(matrix, fitted[k].components_, settings), 6)
+    state = (matrix, start_w, start_h, terms, settings, len(ks) > 1 and len(sample) <= STABILITY_UP_TO)
+    if workers > 1 and len(ks) > 1 and len(sample) >= PARALLEL_FIT_FROM:
+        with ProcessPoolExecutor(min(workers, len(ks)), initializer=_init_fit, initargs=state) as pool:
+            # largest K first: the slowest fits start first, the pool ends together
+            done = dict(zip(sorted(ks, reverse=True), pool.map(_fit_one_k, sorted(ks, reverse=True))))
+    else:
+        _init_fit(*state, in_worker=False)
+        done = {k: _fit_one_k(k) for k in ks}
+        _FIT.clear()
+    fitted = {k: nmf for k, (nmf, _, _) in done.items()}
+    scores = {k: score for k, (_, score, _) in done.items()}
+    stability = {k: stable for k, (_, _, stable) in done.items() if stable is not None}
     best = max(ks, key=lambda k: (max(scores[k], 0.0) + stability.get(k, 0.0), -k))
     pipeline = Pipeline([("tfidf", vectorizer), ("nmf", fitted[best])])
-    return TopicFit(pipeline, best, scores, fit_postings=len(sample), stability=stability)
+    return TopicFit(pipeline, best, {k: scores[k] for k in ks}, fit_postings=len(sample),
+                    stability={k: stability[k] for k in ks if k in stability})
+
+
+_FIT: dict = {}             # per process: the sample matrix and the shared start of the K fits
+
+
+def _init_fit(matrix, start_w, start_h, terms, settings, with_stability, in_worker: bool = True) -> None:
+    if in_worker:
+        exit_with_parent()
+    _FIT.update(matrix=matrix, start_w=start_w, start_h=start_h, terms=terms, settings=settings,
+                with_stability=with_stability, presence=sp.csc_matrix((matrix > 0).astype(np.float32)))
+
+
+def _fit_one_k(k: int) -> tuple[NMF, float, float | None]:
+    """NMF with k topics from the shared start: (model, coherence, split-half stability or None)."""
+    matrix, settings = _FIT["matrix"], _FIT["settings"]
+    nmf = make_nmf(k, settings, init="custom")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # max_iter bounds the time on purpose
+        nmf.fit(matrix, W=_FIT["start_w"][:, :k].copy(), H=_FIT["start_h"][:k].copy())
+        score = round(model_coherence(_FIT["presence"], nmf.components_, _FIT["terms"], settings.top_n), 6)
+        stable = round(split_half_stability(matrix, nmf.components_, settings), 6) if _FIT["with_stability"] else None
+    return nmf, score, stable
 
 
 def topic_weights(pipeline: Pipeline, docs: list[str]) -> np.ndarray:

@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import json
 import time
-import warnings
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import pyarrow as pa
-from sklearn.exceptions import ConvergenceWarning
 
 from jobtrends.config import Config
 from jobtrends.paths import data_dir
@@ -98,10 +96,8 @@ def run_topics(db_path: str, config: Config, *, n_topics: int | None = None, ref
         reason = _refit_reason(stored, corpus, refit, n_topics, since, cfg.refit_growth_percent)
         summary = TopicsSummary(refitted=bool(reason), reason=reason or "model reused", postings=len(corpus))
         if reason:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ConvergenceWarning)  # max_iter bounds the time on purpose
-                fit = fit_topics(list(prepared.documents(cfg.fit_sample)), settings_of(config), n_topics=n_topics,
-                                 k_range=(cfg.min_topics, cfg.max_topics))
+            fit = fit_topics(list(prepared.documents(cfg.fit_sample)), settings_of(config), n_topics=n_topics,
+                             k_range=(cfg.min_topics, cfg.max_topics), workers=workers)
             todo = np.ones(len(corpus), dtype=bool)
             lap("fit")
         else:

@@ -48,6 +48,15 @@ def test_two_fits_are_identical(fit, synthetic_docs):
     assert top_terms(again, 10) == top_terms(fit, 10)
 
 
+def test_fits_in_worker_processes_are_the_fits_in_process(fit, synthetic_docs, monkeypatch):
+    from nlp.topics import model
+
+    monkeypatch.setattr(model, "PARALLEL_FIT_FROM", 10)
+    pooled = fit_topics(synthetic_docs, SETTINGS, k_range=(8, 12), workers=2)
+    assert pooled.coherence == fit.coherence and pooled.stability == fit.stability and pooled.n_topics == fit.n_topics
+    assert np.array_equal(pooled.nmf.components_, fit.nmf.components_)
+
+
 def test_a_user_set_k_is_fitted_alone(synthetic_docs):
     fitted = fit_topics(synthetic_docs[:400], SETTINGS, n_topics=5)
     assert fitted.n_topics == 5 and list(fitted.coherence) == [5]
