@@ -12,12 +12,14 @@ test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest -q
 
 # Speed and memory of every stage on 10k and 100k generated postings -> docs/benchmarks.md,
-# then Spark local-mode tagging next to the local engine on SPARK_BENCH_SIZES postings.
+# then tagging speed on 10k postings built from the labelled texts (the NLP issue's measure,
+# docs/quality.md), then Spark local-mode tagging next to the local engine.
 # BENCH_SIZES="10000 100000 1000000" for the 1M run (generating its corpus takes ~15 min).
 BENCH_SIZES ?= 10000 100000
 SPARK_BENCH_SIZES ?= 10000
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES)
+	$(BIN)/python benchmarks/tag_speed.py 10000 2 --out benchmarks/results/tag_speed_10000.json
 	$(BIN)/python -m benchmarks.spark_speed --sizes $(SPARK_BENCH_SIZES)
 
 install: $(VENV)/.installed

@@ -1,6 +1,6 @@
 """Tagging speed: postings/s of `jobtrends tag` (run_tag) on ~500-word postings, and peak memory.
 
-    .venv/bin/python benchmarks/tag_speed.py [N] [WORKERS]
+    .venv/bin/python benchmarks/tag_speed.py [N] [WORKERS] [--out FILE.json]
 
 Postings are the labelled development set's texts, each extended with further postings'
 text until it reaches ~500 words, so the mix of shapes is realistic. They are merged into a
@@ -10,6 +10,7 @@ included. Peak memory: the largest resident set of the parent and of any worker.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
@@ -52,8 +53,12 @@ def records(batch: list[PostingInput]) -> list[dict]:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    workers = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=2000)
+    parser.add_argument("workers", nargs="?", type=int, default=2)
+    parser.add_argument("--out", help="also write the figures to this JSON file")
+    args = parser.parse_args()
+    n, workers = args.n, args.workers
     batch = postings(n)
     words = sum(len(p.description.split()) for p in batch) / n
     with tempfile.TemporaryDirectory() as folder:
@@ -71,6 +76,13 @@ def main() -> None:
         seconds = time.perf_counter() - started
         parent_cpu, workers_cpu = (after - before for after, before in zip(_cpu_seconds(), cpu))
     peak_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+    if args.out:
+        Path(args.out).write_text(json.dumps({
+            "postings": summary.tagged, "words": round(words), "workers": workers, "seconds": round(seconds, 2),
+            "postings_per_s": round(summary.tagged / seconds), "peak_mb": round(peak_mb),
+            "cpu_parent_s": round(parent_cpu, 1), "cpu_workers_s": round(workers_cpu, 1),
+            "load_average": round(os.getloadavg()[0], 1), "measured": time.strftime("%Y-%m-%d"),
+        }, indent=2) + "\n")
     print(f"{summary.tagged} postings of ~{words:.0f} words: {summary.tagged / seconds:.0f} postings/s "
           f"with {workers} worker(s) ({seconds:.1f} s, start-up included), peak RSS {peak_mb:.0f} MB; "
           f"CPU: parent {parent_cpu:.1f} s, workers {workers_cpu:.1f} s "
