@@ -46,7 +46,10 @@ class ChunkLines:
     size: int
     keys: np.ndarray            # int64: each posting's distinct line keys, posting after posting
     key_counts: np.ndarray      # int32: how many keys each posting has
-    name_hits: list[tuple[int, int, frozenset]]   # (posting in chunk, line key, name words in the line)
+    hit_postings: np.ndarray    # int32, per line holding name words: its posting's index in the chunk,
+    hit_keys: np.ndarray        # int64: its line key,
+    hit_words: np.ndarray       # int32: and its name words, an index into word_sets
+    word_sets: list[frozenset]
 
 
 @dataclass
@@ -93,6 +96,7 @@ def lines_of_chunk(job: tuple[int, list[tuple]]) -> ChunkLines:
     index, rows = job
     candidates = _STATE["candidates"]
     spilled, keys, counts, hits = [], [], [], []
+    word_sets: dict[frozenset, int] = {}
     for p, row in enumerate(rows):
         kept, own_keys = [], set()
         for low, text in job_lines(row[0], row[1]):
@@ -103,14 +107,17 @@ def lines_of_chunk(job: tuple[int, list[tuple]]) -> ChunkLines:
                 if candidates:
                     found = candidates.intersection(text.split())
                     if found:
-                        hits.append((p, key, frozenset(found)))
+                        hits.append((p, key, word_sets.setdefault(frozenset(found), len(word_sets))))
         spilled.append(kept)
         keys.extend(sorted(own_keys))
         counts.append(len(own_keys))
     path = str(Path(_STATE["directory"]) / f"{index:06d}.pkl")
     with open(path, "wb") as handle:
         pickle.dump(spilled, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    return ChunkLines(path, len(rows), np.array(keys, dtype=np.int64), np.array(counts, dtype=np.int32), hits)
+    hit_postings, hit_keys, hit_words = (np.array(column, dtype=dtype) for column, dtype in
+                                         zip(zip(*hits) if hits else ((), (), ()), (np.int32, np.int64, np.int32)))
+    return ChunkLines(path, len(rows), np.array(keys, dtype=np.int64), np.array(counts, dtype=np.int32),
+                      hit_postings, hit_keys, hit_words, list(word_sets))
 
 
 # --- pass 3: documents ---------------------------------------------------------------------
@@ -179,9 +186,9 @@ def _stop_words(chunks: list[ChunkLines], boilerplate: frozenset, candidates: fr
     start = 0
     for chunk in chunks:
         found: dict[int, set] = {}
-        for p, key, words in chunk.name_hits:
+        for p, key, words in zip(chunk.hit_postings.tolist(), chunk.hit_keys.tolist(), chunk.hit_words.tolist()):
             if key not in boilerplate:
-                found.setdefault(p, set()).update(words)
+                found.setdefault(p, set()).update(chunk.word_sets[words])
         for p, words in found.items():
             count_name_words(words, names[name_of[start + p]], using, own)
         start += chunk.size
