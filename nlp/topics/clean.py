@@ -43,13 +43,33 @@ def is_header_line(line: str) -> bool:
     return line.count("|") >= 2
 
 
+# Substrings (of the lower-cased line) without which _URL and _APPLICATION cannot match an
+# ASCII line: a cheap test first, the regular expression only when one is there. Lines with
+# other characters always get the expression (case folding maps a few, e.g. the Kelvin sign,
+# onto ASCII letters).
+_URL_HINTS = ("://", "www.")
+_APPLICATION_HINTS = ("appl", "equal", "regardless", "subject", "mail", "write", "send", "questions?")
+_DIGIT = re.compile(r"\d")
+
+
+def is_contact_or_application(line: str) -> bool:
+    """A line giving a URL or an e-mail address, or application / equal-opportunity wording."""
+    lowered = line.lower()
+    exotic = not line.isascii()
+    return bool(("@" in line and _EMAIL.search(line))
+                or ((exotic or any(h in lowered for h in _URL_HINTS)) and _URL.search(line))
+                or ((exotic or any(h in lowered for h in _APPLICATION_HINTS)) and _APPLICATION.search(line)))
+
+
 def clean_lines(lines: list[str]) -> list[str]:
     """The job's lines without headers, contact/application lines, money amounts or numbers."""
     kept = []
     for line in lines:
-        if is_header_line(line) or _URL.search(line) or _EMAIL.search(line) or _APPLICATION.search(line):
+        if is_header_line(line) or is_contact_or_application(line):
             continue
-        line = _NUMBER.sub(" ", _MONEY.sub(" ", line)).strip()
+        if _DIGIT.search(line):  # money amounts and numbers all hold a digit
+            line = _NUMBER.sub(" ", _MONEY.sub(" ", line))
+        line = line.strip()
         if line:
             kept.append(line)
     return kept

@@ -66,3 +66,28 @@ def test_a_realistic_software_topic_is_not_emerging_and_robotics_is():
     soft, robot = match_topics(np.vstack([software, robotics]), terms, themes, 0.2)
     assert soft.nearest_theme == "software_engineering" and not soft.emerging
     assert robot.emerging
+
+
+def test_the_quick_tests_before_each_expression_change_no_line():
+    """clean_lines tries a substring before each regular expression: same lines as the
+    expressions alone, including case-folded non-ASCII text."""
+    from nlp.topics import clean
+
+    def plain(lines):
+        kept = []
+        for line in lines:
+            if (clean.is_header_line(line) or clean._URL.search(line) or clean._EMAIL.search(line)
+                    or clean._APPLICATION.search(line)):
+                continue
+            line = clean._NUMBER.sub(" ", clean._MONEY.sub(" ", line)).strip()
+            if line:
+                kept.append(line)
+        return kept
+
+    pieces = ["Tune Spark jobs", "HTTPS://x.example/a", "WWW.Example.com", "mail@x.io", "Send US your CV",
+              "E-mail me", "Equal  Opportunity employer", "APPLICANTS welcome", "we \u212aeep", "\u017fend us",
+              "questions?", "€120k-€150k", "3 teams", "  ", "Regardless of", "write to us", "¹²", "in the Subject"]
+    rng = __import__("random").Random(2)
+    lines = [" ".join(rng.sample(pieces, rng.randint(1, 3))) for _ in range(3000)] + pieces
+    assert clean.clean_lines(lines) == plain(lines)
+    assert len(plain(lines)) > 100 and len(plain(lines)) < len(lines)
