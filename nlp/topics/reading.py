@@ -60,6 +60,8 @@ def read_corpus(con, since: date | None) -> Corpus:
 
 def _codes(column: pa.ChunkedArray) -> tuple[list, np.ndarray]:
     """The column's distinct non-empty values and each row's index among them (-1: null or empty)."""
+    if len(column) == 0:
+        return [], np.zeros(0, dtype=np.int64)
     encoded = pc.dictionary_encode(column).combine_chunks()
     values = encoded.dictionary.to_pylist()
     indices = encoded.indices.fill_null(-1).to_numpy().astype(np.int64)

@@ -90,3 +90,14 @@ def test_a_different_k_or_refit_flag_fits_a_new_run(fitted_db, make_config):
     again = run_topics(db, make_config(), n_topics=first.n_topics + 1, workers=1)
     assert again.refitted and again.n_topics == first.n_topics + 1 and again.coherence.keys() == {first.n_topics + 1}
     assert run_topics(db, make_config(), refit=True, workers=1).run_id == 3
+
+
+def test_an_empty_store_is_refused_with_the_too_few_message(tmp_path):
+    from jobtrends.store import writing
+    from nlp.topics.model import TopicModelError
+
+    db = tmp_path / "empty.duckdb"
+    with writing(db):
+        pass
+    with pytest.raises(TopicModelError, match="too few postings"):
+        run_topics(str(db), topics_config(), workers=1)
