@@ -3,9 +3,10 @@
 Three passes over the postings, in posting_id order and in chunks of CHUNK postings:
 
 1. lines (worker processes): each posting's job lines (corpus.job_lines), written to a spill
-   file per chunk as (line key, normalised text); what goes back to the parent is compact:
-   each posting's distinct line keys (a 64-bit hash of the lower-cased line) and, for lines
-   holding words of some posting's company or location, those words;
+   file per chunk in the system temp directory as (line key, normalised text); what goes back
+   to the parent is compact: each posting's distinct line keys (a 64-bit hash of the
+   lower-cased line) and, for lines holding words of some posting's company or location,
+   those words;
 2. corpus-level cleaning (parent, counts only): employer boilerplate from the line keys and
    employers (clean.boilerplate_keys), name stop words from the name-word hits of the lines
    that are not boilerplate (clean.stop_words_of);
@@ -18,6 +19,7 @@ The documents are those the whole-corpus cleaning of earlier versions built, str
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import tempfile
@@ -37,6 +39,7 @@ from .corpus import job_lines, normalise
 CHUNK = 1000                # postings a job (one spill file)
 PARALLEL_FROM = 5000        # postings; below this, a process pool costs more than it saves
 NO_EMPLOYER = -1
+SPILL_PREFIX = "jobtrends-topics-"   # + the run's pid: a later run removes the spill of a killed one
 
 
 @dataclass
@@ -150,7 +153,8 @@ def prepare_corpus(row_chunks: Iterable[list[tuple]], employers: np.ndarray, nam
     `total` rows in all). employers: each posting's employer code (NO_EMPLOYER for none);
     name_of: each posting's index into `names` (its company and location words)."""
     candidates = frozenset().union(*names) if names else frozenset()
-    prepared = PreparedCorpus(Path(tempfile.mkdtemp(prefix="jobtrends-topics-")))
+    remove_stale_spills()
+    prepared = PreparedCorpus(Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{os.getpid()}-")))
     try:
         jobs = enumerate(row_chunks)
         if workers <= 1 or total < PARALLEL_FROM:
@@ -166,6 +170,29 @@ def prepare_corpus(row_chunks: Iterable[list[tuple]], employers: np.ndarray, nam
         prepared.close()
         raise
     return prepared
+
+
+def remove_stale_spills(directory: str | None = None) -> list[Path]:
+    """Remove the spill directories of runs whose process is gone (a run killed by a signal
+    cannot remove its own; one can hold gigabytes at 1M postings)."""
+    removed = []
+    for path in Path(directory or tempfile.gettempdir()).glob(f"{SPILL_PREFIX}*-*"):
+        pid = path.name[len(SPILL_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _boilerplate(chunks: list[ChunkLines], employers: np.ndarray) -> frozenset:
