@@ -35,9 +35,8 @@ def companies_to_infer(con, tagger: Tagger, due: list[str]) -> list[str]:
 
 
 _POOL = """
-    SELECT company, posting_id, description, description_html, n FROM (
-        SELECT company, posting_id, description, description_html,
-               row_number() OVER (PARTITION BY company ORDER BY posting_id) AS n
+    SELECT company, posting_id FROM (
+        SELECT company, posting_id, row_number() OVER (PARTITION BY company ORDER BY posting_id) AS n
         FROM store.postings WHERE company IN (SELECT unnest($names))
     ) WHERE n <= $most
 """
@@ -48,34 +47,38 @@ class AboutPool:
     (read when a batch of companies is inferred) those it did not see."""
 
     def __init__(self, con, names: list[str]) -> None:
-        # Pool members not yet seen; a member's text is kept once per distinct text.
-        self.unseen: set[str] = {r[0] for r in con.execute(
-            f"SELECT posting_id FROM ({_POOL})", {"names": names, "most": MAX_ABOUT_TEXTS}).fetchall()}
+        # Pool members not yet seen, by company; a member's text is kept once per distinct text.
+        self.unseen: dict[str, set[str]] = {}
+        for company, pid in con.execute(f"SELECT company, posting_id FROM ({_POOL})",
+                                        {"names": names, "most": MAX_ABOUT_TEXTS}).fetchall():
+            self.unseen.setdefault(company, set()).add(pid)
         self.texts: dict[str, set[str]] = {}
 
     def collect(self, posting_ids: list[str], companies: list[str | None], abouts: list[str | None]) -> None:
         """Keep the about-texts a tagged batch returned (null: not pending) of pool members."""
         for pid, company, about in zip(posting_ids, companies, abouts):
-            if about is not None and pid in self.unseen:
-                self.unseen.discard(pid)
+            if about is not None and pid in self.unseen.get(company, ()):
+                self.unseen[company].discard(pid)
                 self.texts.setdefault(company, set()).add(about)
 
     def rows(self, con, names: list[str]) -> pa.Table:
         """infer_company_batch's input for `names`, by company: the collected texts, and the
-        descriptions of pool members the tagging pass did not return."""
+        descriptions of pool members the tagging pass did not return (read only when there
+        are any: the read scans the postings table)."""
+        unseen_ids = [pid for name in names for pid in self.unseen.get(name, ())]
         stored = con.execute(
-            f"SELECT company, posting_id, description, description_html FROM ({_POOL}) ORDER BY company, n",
-            {"names": names, "most": MAX_ABOUT_TEXTS}).fetchall()
-        unseen = {}
-        for company, pid, description, html in stored:
-            if pid in self.unseen:
-                unseen.setdefault(company, []).append({"company": company, "description": description,
-                                                       "description_html": html, "about": None})
+            "SELECT company, description, description_html FROM store.postings "
+            "WHERE posting_id IN (SELECT unnest(?)) ORDER BY company, posting_id", [unseen_ids]).fetchall() if unseen_ids else []
+        unseen: dict[str, list[dict]] = {}
+        for company, description, html in stored:
+            unseen.setdefault(company, []).append({"company": company, "description": description,
+                                                   "description_html": html, "about": None})
         rows = []
         for name in names:  # sorted: the first raw name of a company key names it, as before
             rows += [{"company": name, "description": None, "description_html": None, "about": text}
                      for text in sorted(self.texts.pop(name, ()))]
             rows += unseen.get(name, [])
+            self.unseen.pop(name, None)
         return pa.Table.from_pylist(rows, schema=_ABOUT_SCHEMA)
 
 

@@ -196,3 +196,15 @@ def test_two_worker_processes_write_the_same_rows_as_one(tmp_path, config):
     one, two = (_all_tag_rows(p) for p in paths)
     assert one == two
     assert len(one[1]) == 6 * (len(RECORDS) + len(more)) and one[2]
+
+
+def test_a_chunk_is_read_by_its_rowid_range_and_moved_rows_by_id(db):
+    with writing(db) as con:
+        due = stage._due(con, "any version", everything=True)
+        (chunk,) = due.chunks(10)
+        assert chunk.ids == [r[0] for r in con.execute("SELECT posting_id FROM store.postings ORDER BY rowid").fetchall()]
+        assert stage._read_batch(con, chunk).column("posting_id").to_pylist() == sorted(chunk.ids)
+        # a range that no longer holds the rows (another process rewrote them): found by id
+        stale = stage.DueChunk(chunk.ids, (10_000, 10_010))
+        assert stage._read_batch(con, stale).column("posting_id").to_pylist() == sorted(chunk.ids)
+        assert stage._select_postings(con, chunk.ids, (10_000, 10_010)).num_rows == 0
