@@ -83,15 +83,19 @@ def _sorted_codes(column: pa.ChunkedArray) -> tuple[list, np.ndarray]:
 
 def read_texts(db_path, ids: list[str]) -> Iterator[list[tuple]]:
     """(description, description_html) of every id, in chunks of prepare.CHUNK, opening the
-    store once per READS_PER_OPEN chunks. A posting deleted since the corpus was read has no text."""
+    store, and looking the texts up, once per READS_PER_OPEN chunks. A posting deleted since the corpus was read has no text."""
     chunks = in_chunks(ids)
     while group := list(islice(chunks, READS_PER_OPEN)):
         with writing(db_path) as con:
             # Unbounded, DuckDB's buffers for one chunk's lookup in a 1M-posting store reached
             # 3.9 GB (1.3 GB with the cap, and faster); the cap lasts as long as the connection.
             con.execute(f"SET memory_limit = '{READ_MEMORY_LIMIT}'")
-            read = [_texts(con, chunk) for chunk in group]
-        yield from read
+            # One lookup for the group: each lookup by id scans the whole postings table.
+            texts = _texts(con, [i for chunk in group for i in chunk])
+        start = 0
+        for chunk in group:
+            yield texts[start:start + len(chunk)]
+            start += len(chunk)
 
 
 def _texts(con, ids: list[str]) -> list[tuple]:
