@@ -89,9 +89,10 @@ def tag_batch(batch: pa.RecordBatch, *, tagger: Tagger | None = None,
     if idf is not None:
         tagger.scorer.set_idf(*idf)
     postings = postings_of(batch)
-    analyses = tagger.analyse(postings)
-    tags = {t.posting_id: t for t in tagger.tag(postings, analyses, company_cache=_company_cache(batch),
-                                                  defer_companies=defer_companies)}
+    with tagger.memory_zone():
+        analyses = tagger.analyse(postings)
+        tags = {t.posting_id: t for t in tagger.tag(postings, analyses, company_cache=_company_cache(batch),
+                                                      defer_companies=defer_companies)}
     errors = {a.posting_id: a.error for a in analyses if a.error}
     rows = _tag_rows(postings, tags, errors, tagger.version)
     if not defer_companies:
@@ -117,12 +118,13 @@ def infer_company_batch(batch: pa.RecordBatch, *, tagger: Tagger | None = None) 
         text = about if about is not None else about_of(description, html)
         pooled.setdefault(_company_key(company), (company, []))[1].append(text)
     rows = {"company_key": [], "industry": [], "industry_confidence": []}
-    for key in sorted(pooled):
-        company, texts = pooled[key]
-        found = tagger.infer_company_industry(company, texts)
-        rows["company_key"].append(key)
-        rows["industry"].append(found.industry)
-        rows["industry_confidence"].append(found.confidence)
+    with tagger.memory_zone():
+        for key in sorted(pooled):
+            company, texts = pooled[key]
+            found = tagger.infer_company_industry(company, texts)
+            rows["company_key"].append(key)
+            rows["industry"].append(found.industry)
+            rows["industry_confidence"].append(found.confidence)
     return pa.RecordBatch.from_pydict(rows, schema=COMPANY_SCHEMA)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 from .linebreaks import restore_breaks
 
@@ -135,8 +135,21 @@ _MAY_SPLIT = re.compile(r"[.!?]\s")  # cheap test before the look-behind-heavy s
 
 # Verdicts per distinct line or sentence: an employer's pitch, benefits and legal text, and
 # many requirement lines, recur word for word across its postings, and the cue regexes are the
-# splitter's main cost. The functions are pure, so a bounded cache changes no result.
+# splitter's main cost. The functions are pure, so a bounded cache changes no result. Long
+# lines (whole paragraphs) are rarely repeated and would make the cache large: not cached.
 _CACHE_SIZE = 1 << 16
+_CACHED_UP_TO = 240         # characters
+
+
+def _cached_when_short(function):
+    cached = lru_cache(maxsize=_CACHE_SIZE)(function)
+
+    @wraps(function)
+    def verdict(text: str):
+        return cached(text) if len(text) <= _CACHED_UP_TO else function(text)
+
+    verdict.cache_info = cached.cache_info
+    return verdict
 
 
 @dataclass
@@ -150,7 +163,7 @@ class Section:
         return "\n".join(self.lines)
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
+@_cached_when_short
 def heading_kind(line: str) -> str | None:
     """The section kind a line announces, or None when it is not a heading we know."""
     clean = line.strip().lstrip("#*-•").strip().rstrip(":").strip().strip("*").strip()
@@ -169,7 +182,7 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in parts if s.strip()]
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
+@_cached_when_short
 def sentence_kind(sentence: str) -> str | None:
     """The kind a sentence's cue phrases suggest, or None without a cue."""
     lowered = sentence.lower()
@@ -186,7 +199,7 @@ def _cue_matches(index: int, lowered: str) -> bool:
     return _SENTENCE_CUES[index][1].search(lowered) is not None
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
+@_cached_when_short
 def _escaping_kind(sentence: str) -> str | None:
     """benefits or legal when the sentence has their cue (checked in _SENTENCE_CUES order)."""
     lowered = sentence.lower()

@@ -97,3 +97,20 @@ def test_a_batch_without_the_input_columns_is_refused_clearly():
 def test_company_key_of_a_posting_without_company_is_its_own():
     assert nb.company_key_of(None, "p1") == "posting:p1"
     assert nb.company_key_of("Acme, Inc.", "p1") == nb.company_key_of("ACME", "p2") == "company:acme"
+
+
+def test_past_the_vocabulary_limit_a_batch_adds_no_words_for_good_and_tags_the_same(monkeypatch):
+    def rows(start):
+        return [{"posting_id": f"p{i}", "title": "ML Engineer", "company": f"Firm {i}",
+                 "description": f"Requirements\n- Deploy models with Kubernetes; zorbix{i} and quandle{i} tooling"}
+                for i in range(start, start + 20)]
+
+    reference = nb.tag_batch(postings_batch(rows(100)), tagger=tagger_module.Tagger())
+    tagger = tagger_module.Tagger()
+    monkeypatch.setattr(tagger_module, "VOCABULARY_LIMIT", len(tagger.nlp.vocab.strings) + 10)
+    nb.tag_batch(postings_batch(rows(0)), tagger=tagger)  # below the limit: its new words stay
+    kept = len(tagger.nlp.vocab.strings)
+    assert kept > tagger_module.VOCABULARY_LIMIT
+    zoned = nb.tag_batch(postings_batch(rows(100)), tagger=tagger)  # past it: freed after the batch
+    assert len(tagger.nlp.vocab.strings) == kept
+    assert zoned.to_pylist() == reference.to_pylist()
