@@ -183,8 +183,9 @@ def _sample_ids(con) -> list[str]:
 
 
 def _read_batch(con, chunk: DueChunk) -> pa.Table:
-    """The postings of the chunk (those still in the store), by posting_id. Ids not found in the chunk's rowid range (moved by another process's write since
-    the run started, or deleted) are looked for in the whole table."""
+    """The postings of the chunk (those still in the store), by posting_id. Ids not found in
+    the chunk's rowid range (moved by another process's write since the run started, or
+    deleted) are looked for in the whole table."""
     table = _select_postings(con, chunk.ids, chunk.rowids)
     if chunk.rowids is not None and table.num_rows < len(chunk.ids):
         found = set(table.column("posting_id").to_pylist())
