@@ -9,7 +9,7 @@ read and parsed again. Then every company is inferred once (nlp.batch.infer_comp
 and its industry written to all its postings with an inferred industry, in one UPDATE.
 
 Until that UPDATE, the postings of a pending company have industry NULL; a run stopped in
-between leaves them so, and the next run tags them again (nlp.stage._due_ids).
+between leaves them so, and the next run tags them again (nlp.stage._due).
 """
 
 from __future__ import annotations
@@ -17,12 +17,11 @@ from __future__ import annotations
 import pyarrow as pa
 
 from . import industry as ind
-from .batch import company_key_of
+from .batch import ABOUT_COLUMNS, company_key_of
 from .industry import IndustryTag
 from .tagger import MAX_ABOUT_TEXTS, Tagger
 
-_ABOUT_SCHEMA = pa.schema([("company", pa.string()), ("description", pa.string()),
-                           ("description_html", pa.string()), ("about", pa.string())])
+_ABOUT_SCHEMA = pa.schema([(name, pa.string()) for name in ABOUT_COLUMNS])
 
 
 def companies_to_infer(con, tagger: Tagger, due: list[str]) -> list[str]:

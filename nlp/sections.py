@@ -148,7 +148,6 @@ def _cached_when_short(function):
     def verdict(text: str):
         return cached(text) if len(text) <= _CACHED_UP_TO else function(text)
 
-    verdict.cache_info = cached.cache_info
     return verdict
 
 

@@ -243,9 +243,9 @@ def _infer_companies(db_path, pool: TaggingPool, names: list[str], abouts: About
             companies[key] = IndustryTag(industry, "inferred", confidence)
         bar.advance(task, job.context)
 
-    groups = iter_chunks(names, COMPANY_BATCH)
+    groups = list(iter_chunks(names, COMPANY_BATCH))
     jobs = (BatchJob(one_batch(table), context=len(group)) for group, table in
-            zip(iter_chunks(names, COMPANY_BATCH), _read_in_groups(db_path, groups, abouts.rows)))
+            zip(groups, _read_in_groups(db_path, groups, abouts.rows)))
     pool.run(infer_job, jobs, learn)
     return companies
 
