@@ -33,7 +33,7 @@ import numpy as np
 
 from jobtrends.procs import exit_with_parent, ordered_results
 
-from .clean import boilerplate_keys, count_name_words, line_key, stop_words_of
+from .clean import boilerplate_keys, line_key, stop_words_of
 from .corpus import job_lines, normalise
 
 CHUNK = 1000                # postings a job (one spill file)
@@ -51,8 +51,8 @@ class ChunkLines:
     key_counts: np.ndarray      # int32: how many keys each posting has
     hit_postings: np.ndarray    # int32, per line holding name words: its posting's index in the chunk,
     hit_keys: np.ndarray        # int64: its line key,
-    hit_words: np.ndarray       # int32: and its name words, an index into word_sets
-    word_sets: list[frozenset]
+    hit_counts: np.ndarray      # int32: and how many name words it holds;
+    hit_words: np.ndarray       # int32: those words (indexes into the sorted candidates), line after line
 
 
 @dataclass
@@ -92,14 +92,22 @@ def _init_lines(directory: str, candidates: frozenset, in_worker: bool = True) -
     if in_worker:
         exit_with_parent()
     _STATE["directory"], _STATE["candidates"] = directory, candidates
+    _STATE["word_ids"] = _word_ids(candidates)
+
+
+def _word_ids(candidates: frozenset) -> dict[str, int]:
+    """Each candidate name word's index in sorted order (how pass 1 hands hits to pass 2)."""
+    return {word: index for index, word in enumerate(sorted(candidates))}
 
 
 def lines_of_chunk(job: tuple[int, list[tuple]]) -> ChunkLines:
     """Pass 1 for one chunk of (description, description_html) rows."""
     index, rows = job
-    candidates = _STATE["candidates"]
-    spilled, keys, counts, hits = [], [], [], []
-    word_sets: dict[frozenset, int] = {}
+    candidates, word_ids = _STATE["candidates"], _STATE["word_ids"]
+    spilled, keys, counts = [], [], []
+    # Hits as flat integer arrays: as Python sets of words they cost ~11 KB a posting in the
+    # parent on the 1M scale corpus (lines full of company-name words), 11 GB in all.
+    hit_postings, hit_keys, hit_counts, hit_words = [], [], [], []
     for p, row in enumerate(rows):
         kept, own_keys = [], set()
         for low, text in job_lines(row[0], row[1]):
@@ -110,17 +118,19 @@ def lines_of_chunk(job: tuple[int, list[tuple]]) -> ChunkLines:
                 if candidates:
                     found = candidates.intersection(text.split())
                     if found:
-                        hits.append((p, key, word_sets.setdefault(frozenset(found), len(word_sets))))
+                        hit_postings.append(p)
+                        hit_keys.append(key)
+                        hit_counts.append(len(found))
+                        hit_words.extend(map(word_ids.__getitem__, found))
         spilled.append(kept)
         keys.extend(sorted(own_keys))
         counts.append(len(own_keys))
     path = str(Path(_STATE["directory"]) / f"{index:06d}.pkl")
     with open(path, "wb") as handle:
         pickle.dump(spilled, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    hit_postings, hit_keys, hit_words = (np.array(column, dtype=dtype) for column, dtype in
-                                         zip(zip(*hits) if hits else ((), (), ()), (np.int32, np.int64, np.int32)))
     return ChunkLines(path, len(rows), np.array(keys, dtype=np.int64), np.array(counts, dtype=np.int32),
-                      hit_postings, hit_keys, hit_words, list(word_sets))
+                      np.array(hit_postings, dtype=np.int32), np.array(hit_keys, dtype=np.int64),
+                      np.array(hit_counts, dtype=np.int32), np.array(hit_words, dtype=np.int32))
 
 
 # --- pass 3: documents ---------------------------------------------------------------------
@@ -205,21 +215,31 @@ def _boilerplate(chunks: list[ChunkLines], employers: np.ndarray) -> frozenset:
 
 def _stop_words(chunks: list[ChunkLines], boilerplate: frozenset, candidates: frozenset,
                 names: list[frozenset], name_of: np.ndarray) -> frozenset:
-    """Name stop words: counted over the words each posting keeps after boilerplate removal."""
+    """Name stop words: counted over the words each posting keeps after boilerplate removal
+    (clean.count_name_words's counts, as arrays: distinct (posting, word) pairs per chunk)."""
     if not candidates:
         return frozenset()
-    using: dict[str, int] = {}
-    own: dict[str, int] = {}
+    words = sorted(candidates)
+    word_ids, width = _word_ids(candidates), len(candidates)
+    # (name set, word) pairs of the postings' own names, coded name * width + word
+    own_codes = np.unique(np.array([n * width + word_ids[w] for n, name in enumerate(names) for w in name],
+                                   dtype=np.int64))
+    boiler = np.array(sorted(boilerplate), dtype=np.int64)
+    using = np.zeros(width, dtype=np.int64)
+    own = np.zeros(width, dtype=np.int64)
     start = 0
     for chunk in chunks:
-        found: dict[int, set] = {}
-        for p, key, words in zip(chunk.hit_postings.tolist(), chunk.hit_keys.tolist(), chunk.hit_words.tolist()):
-            if key not in boilerplate:
-                found.setdefault(p, set()).update(chunk.word_sets[words])
-        for p, words in found.items():
-            count_name_words(words, names[name_of[start + p]], using, own)
+        kept = np.repeat(~np.isin(chunk.hit_keys, boiler), chunk.hit_counts)
+        postings = np.repeat(chunk.hit_postings.astype(np.int64), chunk.hit_counts)[kept]
+        pairs = np.unique(postings * width + chunk.hit_words[kept])
+        posting, word = np.divmod(pairs, width)
+        using += np.bincount(word, minlength=width)
+        mine = np.isin(name_of[start + posting] * width + word, own_codes)
+        own += np.bincount(word[mine], minlength=width)
         start += chunk.size
-    return frozenset(stop_words_of(candidates, using, own))
+    counted = np.flatnonzero(using).tolist()
+    return frozenset(stop_words_of(candidates, {words[i]: int(using[i]) for i in counted},
+                                   {words[i]: int(own[i]) for i in counted if own[i]}))
 
 
 def in_chunks(rows: list, size: int | None = None) -> Iterator[list]:
