@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 import duckdb
+import pyarrow as pa
 
 from .errors import DatabaseBusy, StoreError
 from .paths import macros_file, migrations_dir, views_dir
@@ -150,6 +151,33 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 
 # --- migrations -------------------------------------------------------------------------
+
+def select_postings(con: duckdb.DuckDBPyConnection, columns: str, ids: list[str],
+                    rowids: tuple[int, int] | None = None) -> pa.Table:
+    """`columns` (an SQL list of store.postings columns; never user text) of the postings with
+    these ids that are still stored, in posting_id order. A lookup by id alone scans the whole
+    table (0.25 CPU-s for 1,000 ids at 100,000 postings, ten times that at 1M); given `rowids`
+    (lo, hi), the rowid range the ids were listed in, only that range's row groups are read, and
+    the ids not found there (moved by another process's write since, or deleted) are then looked
+    up in the whole table."""
+    table = _select_in_range(con, columns, ids, rowids)
+    if rowids is not None and table.num_rows < len(ids):
+        found = set(table.column("posting_id").to_pylist())
+        moved = _select_in_range(con, columns, [i for i in ids if i not in found], None)
+        if moved.num_rows:
+            table = pa.concat_tables([table, moved]).sort_by("posting_id")
+    return table
+
+
+def _select_in_range(con: duckdb.DuckDBPyConnection, columns: str, ids: list[str],
+                     rowids: tuple[int, int] | None) -> pa.Table:
+    return con.sql(
+        f"SELECT {columns} FROM store.postings "
+        "WHERE ($lo IS NULL OR rowid BETWEEN $lo AND $hi) AND posting_id IN (SELECT unnest($ids)) "
+        "ORDER BY posting_id",
+        params={"ids": ids, "lo": rowids[0] if rowids else None, "hi": rowids[1] if rowids else None},
+    ).to_arrow_table()
+
 
 def available_migrations() -> list[tuple[int, str, Path]]:
     """(version, name, file) for each `NNNN_name.sql` in jobtrends/migrations, in order."""

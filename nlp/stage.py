@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from jobtrends.config import Config
-from jobtrends.store import transaction, utcnow, writing
+from jobtrends.store import select_postings, transaction, utcnow, writing
 
 from .batch import one_batch, postings_of
 from .companies import AboutPool, companies_to_infer, write_company_industries
@@ -183,24 +183,8 @@ def _sample_ids(con) -> list[str]:
 
 
 def _read_batch(con, chunk: DueChunk) -> pa.Table:
-    """The postings of the chunk (those still in the store), by posting_id. Ids not found in
-    the chunk's rowid range (moved by another process's write since the run started, or
-    deleted) are looked for in the whole table."""
-    table = _select_postings(con, chunk.ids, chunk.rowids)
-    if chunk.rowids is not None and table.num_rows < len(chunk.ids):
-        found = set(table.column("posting_id").to_pylist())
-        moved = _select_postings(con, [i for i in chunk.ids if i not in found], None)
-        table = pa.concat_tables([table, moved]).sort_by("posting_id") if moved.num_rows else table
-    return table
-
-
-def _select_postings(con, ids: list[str], rowids: tuple[int, int] | None) -> pa.Table:
-    return con.sql(
-        f"SELECT {_POSTING_COLUMNS}, {', '.join(_CONTEXT_COLUMNS)} FROM store.postings "
-        "WHERE ($lo IS NULL OR rowid BETWEEN $lo AND $hi) AND posting_id IN (SELECT unnest($ids)) "
-        "ORDER BY posting_id",
-        params={"ids": ids, "lo": rowids[0] if rowids else None, "hi": rowids[1] if rowids else None},
-    ).to_arrow_table()
+    """The postings of the chunk (those still in the store), by posting_id, read by its rowid range."""
+    return select_postings(con, f"{_POSTING_COLUMNS}, {', '.join(_CONTEXT_COLUMNS)}", chunk.ids, chunk.rowids)
 
 
 def _fit_idf(db_path, tagger: Tagger, sample: list[str], chunk_size: int, bar: Progress) -> None:

@@ -53,6 +53,7 @@ class ChunkLines:
     hit_keys: np.ndarray        # int64: its line key,
     hit_counts: np.ndarray      # int32: and how many name words it holds;
     hit_words: np.ndarray       # int32: those words (indexes into the sorted candidates), line after line
+    sample_rows: list[int] = field(default_factory=list)  # the chunk's postings in the fit sample, spilled again
 
 
 @dataclass
@@ -62,16 +63,24 @@ class PreparedCorpus:
     chunks: list[ChunkLines] = field(default_factory=list)
     boilerplate: frozenset = frozenset()
     stop_words: frozenset = frozenset()
+    sample: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
-    def documents(self, limit: int | None = None) -> Iterator[str]:
-        """The cleaned documents in order (the first `limit` of them), read in this process."""
-        left = limit if limit is not None else sum(c.size for c in self.chunks)
+    def documents(self) -> Iterator[str]:
+        """The cleaned documents in order, read in this process."""
         for chunk in self.chunks:
-            if left <= 0:
-                return
-            docs = chunk_documents(chunk.path, self.boilerplate, self.stop_words)
-            yield from docs[:left]
-            left -= len(docs)
+            yield from chunk_documents(chunk.path, self.boilerplate, self.stop_words)
+
+    def sample_documents(self) -> list[str]:
+        """The cleaned documents of the sample's postings, in the sample's order (read from the
+        chunks' small sample spills, not the whole corpus's)."""
+        found: dict[int, str] = {}
+        start = 0
+        for chunk in self.chunks:
+            if chunk.sample_rows:
+                docs = chunk_documents(_sample_path(chunk.path), self.boilerplate, self.stop_words)
+                found.update(zip((start + row for row in chunk.sample_rows), docs))
+            start += chunk.size
+        return [found[position] for position in self.sample.tolist()]
 
     def close(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)
@@ -100,9 +109,10 @@ def _word_ids(candidates: frozenset) -> dict[str, int]:
     return {word: index for index, word in enumerate(sorted(candidates))}
 
 
-def lines_of_chunk(job: tuple[int, list[tuple]]) -> ChunkLines:
-    """Pass 1 for one chunk of (description, description_html) rows."""
-    index, rows = job
+def lines_of_chunk(job: tuple[int, list[tuple], list[int]]) -> ChunkLines:
+    """Pass 1 for one chunk of (description, description_html) rows, and the rows of it that
+    are in the fit sample."""
+    index, rows, sample_rows = job
     candidates, word_ids = _STATE["candidates"], _STATE["word_ids"]
     spilled, keys, counts = [], [], []
     # Hits as flat integer arrays: as Python sets of words they cost ~11 KB a posting in the
@@ -126,11 +136,21 @@ def lines_of_chunk(job: tuple[int, list[tuple]]) -> ChunkLines:
         keys.extend(sorted(own_keys))
         counts.append(len(own_keys))
     path = str(Path(_STATE["directory"]) / f"{index:06d}.pkl")
-    with open(path, "wb") as handle:
-        pickle.dump(spilled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    _spill(path, spilled)
+    if sample_rows:
+        _spill(_sample_path(path), [spilled[row] for row in sample_rows])
     return ChunkLines(path, len(rows), np.array(keys, dtype=np.int64), np.array(counts, dtype=np.int32),
                       np.array(hit_postings, dtype=np.int32), np.array(hit_keys, dtype=np.int64),
-                      np.array(hit_counts, dtype=np.int32), np.array(hit_words, dtype=np.int32))
+                      np.array(hit_counts, dtype=np.int32), np.array(hit_words, dtype=np.int32), sample_rows)
+
+
+def _spill(path: str, spilled: list) -> None:
+    with open(path, "wb") as handle:
+        pickle.dump(spilled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _sample_path(path: str) -> str:
+    return path.removesuffix(".pkl") + ".sample.pkl"
 
 
 # --- pass 3: documents ---------------------------------------------------------------------
@@ -158,15 +178,18 @@ def name_words(company: str | None, location: str | None) -> frozenset:
 
 
 def prepare_corpus(row_chunks: Iterable[list[tuple]], employers: np.ndarray, names: list[frozenset],
-                   name_of: np.ndarray, workers: int, total: int) -> PreparedCorpus:
+                   name_of: np.ndarray, workers: int, total: int, sample: np.ndarray | None = None) -> PreparedCorpus:
     """Passes 1 and 2 over `row_chunks` (CHUNK rows of (description, description_html) each,
     `total` rows in all). employers: each posting's employer code (NO_EMPLOYER for none);
-    name_of: each posting's index into `names` (its company and location words)."""
+    name_of: each posting's index into `names` (its company and location words); sample: the
+    positions whose documents PreparedCorpus.sample_documents gives, in that order."""
     candidates = frozenset().union(*names) if names else frozenset()
     remove_stale_spills()
     prepared = PreparedCorpus(Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{os.getpid()}-")))
+    if sample is not None:
+        prepared.sample = np.asarray(sample, dtype=np.int64)
     try:
-        jobs = enumerate(row_chunks)
+        jobs = _jobs(row_chunks, prepared.sample, total)
         if workers <= 1 or total < PARALLEL_FROM:
             _init_lines(str(prepared.directory), candidates, in_worker=False)
             prepared.chunks = [lines_of_chunk(job) for job in jobs]
@@ -180,6 +203,16 @@ def prepare_corpus(row_chunks: Iterable[list[tuple]], employers: np.ndarray, nam
         prepared.close()
         raise
     return prepared
+
+
+def _jobs(row_chunks: Iterable[list[tuple]], sample: np.ndarray, total: int) -> Iterator[tuple]:
+    """Pass 1's jobs: (chunk index, rows, the rows' indexes in the chunk that are in the sample)."""
+    in_sample = np.zeros(total, dtype=bool)
+    in_sample[sample] = True
+    start = 0
+    for index, rows in enumerate(row_chunks):
+        yield index, rows, np.flatnonzero(in_sample[start:start + len(rows)]).tolist()
+        start += len(rows)
 
 
 def remove_stale_spills(directory: str | None = None) -> list[Path]:

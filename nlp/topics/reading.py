@@ -1,8 +1,11 @@
 """What `jobtrends topics` reads from the store: the corpus's small columns at once, its text
 chunk by chunk (never every description in memory), and skill counts aggregated in SQL.
 
-The corpus is one posting per cluster (as reports count), in posting_id order: ids are hashes,
-so the first fit_sample postings are a deterministic random sample.
+The corpus is one posting per cluster (as reports count), in the store's physical order (rowid),
+so that each chunk of text is read from the row groups of its rowid range only: a lookup by id
+scans the whole table, a cost that grows with the store (2 CPU-s per 8,000 postings at 1M). The
+model is fitted on the fit_sample postings with the smallest ids (ids are hashes: a
+deterministic random sample), taken in id order (Corpus.fit_positions).
 """
 
 from __future__ import annotations
@@ -10,15 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from itertools import islice
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from jobtrends.store import writing
+from jobtrends.store import select_postings, writing
 
-from .prepare import NO_EMPLOYER, in_chunks, name_words
+from .prepare import CHUNK, NO_EMPLOYER, in_chunks, name_words
 
 READS_PER_OPEN = 8          # text chunks read per opening of the store (an open and its close cost more)
 READ_MEMORY_LIMIT = "1GB"   # DuckDB's, while the text is read
@@ -26,7 +28,9 @@ READ_MEMORY_LIMIT = "1GB"   # DuckDB's, while the text is read
 
 @dataclass
 class Corpus:
-    ids: list[str]
+    ids: list[str]                              # in rowid order
+    rowids: np.ndarray                          # each posting's rowid when the corpus was read
+    id_order: np.ndarray                        # the positions of the postings in posting_id order
     industries: tuple[list[str], np.ndarray]    # groups (sorted) and each posting's index (-1: none)
     roles: tuple[list[str], np.ndarray]
     months: tuple[list[date], np.ndarray]
@@ -37,14 +41,18 @@ class Corpus:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def fit_positions(self, size: int) -> np.ndarray:
+        """The positions of the `size` postings with the smallest ids, in id order: the fit sample."""
+        return self.id_order[:size]
+
 
 def read_corpus(con, since: date | None) -> Corpus:
     table = con.sql(
         """
-        SELECT u.posting_id, u.role, u.industry, u.month, s.company, s.location
+        SELECT s.rowid AS stored_row, u.posting_id, u.role, u.industry, u.month, s.company, s.location
         FROM postings_unique AS u JOIN store.postings AS s USING (posting_id)
         WHERE $since IS NULL OR u.month >= $since
-        ORDER BY u.posting_id
+        ORDER BY s.rowid
         """,
         params={"since": since},
     ).to_arrow_table()
@@ -54,7 +62,8 @@ def read_corpus(con, since: date | None) -> Corpus:
     names = [name_words(companies[p // (len(locations) + 1) - 1] if p // (len(locations) + 1) else None,
                         locations[p % (len(locations) + 1) - 1] if p % (len(locations) + 1) else None)
              for p in pairs.tolist()]
-    return Corpus(table.column("posting_id").to_pylist(), _sorted_codes(table.column("industry")),
+    return Corpus(table.column("posting_id").to_pylist(), table.column("stored_row").to_numpy(),
+                  pc.sort_indices(table.column("posting_id")).to_numpy(), _sorted_codes(table.column("industry")),
                   _sorted_codes(table.column("role")), _sorted_codes(table.column("month")),
                   employers, names, name_of.astype(np.int64))
 
@@ -81,33 +90,25 @@ def _sorted_codes(column: pa.ChunkedArray) -> tuple[list, np.ndarray]:
     return kept, remap[indices]
 
 
-def read_texts(db_path, ids: list[str]) -> Iterator[list[tuple]]:
-    """(description, description_html) of every id, in chunks of prepare.CHUNK, opening the
-    store, and looking the texts up, once per READS_PER_OPEN chunks. A posting deleted since the corpus was read has no text."""
-    chunks = in_chunks(ids)
-    while group := list(islice(chunks, READS_PER_OPEN)):
+def read_texts(db_path, ids: list[str], rowids: np.ndarray) -> Iterator[list[tuple]]:
+    """(description, description_html) of every id (in rowid order, `rowids` theirs), in chunks
+    of prepare.CHUNK, opening the store, and looking the texts up, once per READS_PER_OPEN
+    chunks. A posting deleted since the corpus was read has no text."""
+    for start in range(0, len(ids), CHUNK * READS_PER_OPEN):
+        group = ids[start:start + CHUNK * READS_PER_OPEN]
+        span = (int(rowids[start]), int(rowids[start + len(group) - 1]))
         with writing(db_path) as con:
             # Unbounded, DuckDB's buffers for one chunk's lookup in a 1M-posting store reached
             # 3.9 GB (1.3 GB with the cap, and faster); the cap lasts as long as the connection.
             con.execute(f"SET memory_limit = '{READ_MEMORY_LIMIT}'")
-            # One lookup for the group: each lookup by id scans the whole postings table.
-            texts = _texts(con, [i for chunk in group for i in chunk])
-        start = 0
-        for chunk in group:
-            yield texts[start:start + len(chunk)]
-            start += len(chunk)
+            texts = _texts(con, group, span)
+        yield from in_chunks(texts)
 
 
-def _texts(con, ids: list[str]) -> list[tuple]:
+def _texts(con, ids: list[str], rowids: tuple[int, int]) -> list[tuple]:
     # the plain description only when there is no HTML, which posting_text would prefer
-    table = con.sql(
-        """
-        SELECT posting_id, CASE WHEN coalesce(trim(description_html), '') = '' THEN description END AS description,
-               description_html
-        FROM store.postings WHERE posting_id IN (SELECT unnest($1))
-        """,
-        params=[ids],
-    ).to_arrow_table()
+    table = select_postings(con, "posting_id, CASE WHEN coalesce(trim(description_html), '') = '' "
+                            "THEN description END AS description, description_html", ids, rowids)
     found = dict(zip(table.column("posting_id").to_pylist(),
                      zip(table.column("description").to_pylist(), table.column("description_html").to_pylist())))
     return [found.get(i, (None, None)) for i in ids]

@@ -3,7 +3,7 @@ distinctive terms and term trends to the store.
 
 A run reads the corpus (one posting per cluster, as reports count) in chunks under short locks
 (reading.py), prepares its text in a streamed pass (prepare.py: memory bounded whatever the
-store's size), fits on the first fit_sample documents, transforms and counts term presence chunk
+store's size), fits on the fit_sample postings with the smallest ids, transforms and counts term presence chunk
 by chunk (transform.py), and writes everything in one transaction. The last run's model is
 reused, transforming only postings it has not seen, unless a refit is asked for, the corpus
 grew by refit_growth_percent since the fit, the topic count or window asked differs, or the
@@ -90,13 +90,14 @@ def run_topics(db_path: str, config: Config, *, n_topics: int | None = None, ref
         skills = read_skill_counts(con, since)
         stored = _read_latest_model(con)
     lap("read")
-    with prepare_corpus(read_texts(db_path, corpus.ids), corpus.employers, corpus.names, corpus.name_of,
-                        workers, len(corpus)) as prepared:
+    reason = _refit_reason(stored, corpus, refit, n_topics, since, cfg.refit_growth_percent)
+    summary = TopicsSummary(refitted=bool(reason), reason=reason or "model reused", postings=len(corpus))
+    sample = corpus.fit_positions(cfg.fit_sample if reason else 0)
+    with prepare_corpus(read_texts(db_path, corpus.ids, corpus.rowids), corpus.employers, corpus.names,
+                        corpus.name_of, workers, len(corpus), sample) as prepared:
         lap("prepare text")
-        reason = _refit_reason(stored, corpus, refit, n_topics, since, cfg.refit_growth_percent)
-        summary = TopicsSummary(refitted=bool(reason), reason=reason or "model reused", postings=len(corpus))
         if reason:
-            fit = fit_topics(list(prepared.documents(cfg.fit_sample)), settings_of(config), n_topics=n_topics,
+            fit = fit_topics(prepared.sample_documents(), settings_of(config), n_topics=n_topics,
                              k_range=(cfg.min_topics, cfg.max_topics), workers=workers)
             todo = np.ones(len(corpus), dtype=bool)
             lap("fit")

@@ -8,7 +8,7 @@ terms counts (what distinctive terms and trends read) and keeps the topic weight
 NMF's transform of a chunk starts from that chunk's mean and stops on its own tolerance, so a
 posting's weights can differ from a transform of the whole corpus at once in the last digits
 (float noise well inside NMF's tol; benchmarks/notes.md, "Topics (session 3)"). Chunks are
-fixed (prepare.CHUNK postings in posting_id order), so a run is deterministic whatever the
+fixed (prepare.CHUNK postings in the store's rowid order), so a run is deterministic whatever the
 number of workers.
 """
 

@@ -144,3 +144,23 @@ def test_busy_database_waits_then_names_the_holder(db_path):
         holder.wait()
     with store.reading(db_path, wait=5) as con:  # released: readable again
         assert con.execute("SELECT count(*) FROM postings").fetchall() == [(0,)]
+
+
+def test_select_postings_reads_a_rowid_range_and_finds_moved_rows_by_id(db_path):
+    from jobtrends.postings import make_posting_id, merge_postings
+
+    records = [{"posting_id": make_posting_id("import", "t", str(i)), "source": "t", "source_kind": "import",
+                "source_id": str(i), "title": f"Engineer {i}", "description": f"Posting number {i}."}
+               for i in range(6)]
+    with store.writing(db_path) as con:
+        merge_postings(con, records, store.utcnow())
+        rows = con.execute("SELECT rowid, posting_id FROM store.postings ORDER BY rowid").fetchall()
+        ids = [pid for _, pid in rows]
+        first_three = store.select_postings(con, "posting_id, title", ids[:3], (rows[0][0], rows[2][0]))
+        assert first_three.column("posting_id").to_pylist() == sorted(ids[:3])
+        # only the range's rows are scanned: the others are not found there ...
+        assert store._select_in_range(con, "posting_id", ids[3:], (rows[0][0], rows[2][0])).num_rows == 0
+        # ... but ids missing from a stale range are looked up in the whole table; deleted ones are absent
+        con.execute("DELETE FROM store.postings WHERE posting_id = ?", [ids[5]])
+        found = store.select_postings(con, "posting_id", ids[3:], (rows[0][0], rows[1][0]))
+        assert found.column("posting_id").to_pylist() == sorted(ids[3:5])

@@ -4,7 +4,7 @@ import pytest
 
 from jobtrends.config import Config, TagConfig
 from jobtrends.postings import make_posting_id, merge_postings
-from jobtrends.store import reading, utcnow, writing
+from jobtrends.store import _select_in_range, reading, utcnow, writing
 from nlp import stage
 from nlp.stage import run_tag
 
@@ -207,4 +207,4 @@ def test_a_chunk_is_read_by_its_rowid_range_and_moved_rows_by_id(db):
         # a range that no longer holds the rows (another process rewrote them): found by id
         stale = stage.DueChunk(chunk.ids, (10_000, 10_010))
         assert stage._read_batch(con, stale).column("posting_id").to_pylist() == sorted(chunk.ids)
-        assert stage._select_postings(con, chunk.ids, (10_000, 10_010)).num_rows == 0
+        assert _select_in_range(con, "posting_id", chunk.ids, (10_000, 10_010)).num_rows == 0

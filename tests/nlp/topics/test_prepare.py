@@ -129,3 +129,28 @@ def test_a_killed_runs_spill_is_removed_by_the_next_run_a_live_ones_is_not(tmp_p
         (folder / "000000.pkl").write_bytes(b"x")
     assert prepare.remove_stale_spills(str(tmp_path)) == [stale]
     assert not stale.exists() and live.exists()
+
+
+def test_sample_documents_are_the_sample_postings_documents_in_the_sample_order(monkeypatch):
+    rows = _rows()
+    whole = _whole_corpus_documents(rows)
+    sample = np.array([41, 3, 17, 0, 59, 8])
+    employers, names, name_of = _codes_of(rows)
+    monkeypatch.setattr(prepare, "CHUNK", 7)
+    monkeypatch.setattr(prepare, "PARALLEL_FROM", 10)
+    for workers in (1, 2):
+        with prepare_corpus(in_chunks([r[:2] for r in rows]), employers, names, name_of, workers, len(rows),
+                            sample) as prepared:
+            assert prepared.sample_documents() == [whole[i] for i in sample]
+            assert list(prepared.documents()) == whole
+            spills = sorted(p.name for p in prepared.directory.iterdir())
+        # a sample spill only for the chunks holding sample postings (0-6, 7-13, 14-20, 35-41, 56-59)
+        assert sum(name.endswith(".sample.pkl") for name in spills) == 5
+
+
+def _codes_of(rows: list[tuple]):
+    codes: dict[str, int] = {}
+    employers = np.array([codes.setdefault(r[2], len(codes)) if r[2] else prepare.NO_EMPLOYER for r in rows])
+    index: dict[frozenset, int] = {}
+    name_of = np.array([index.setdefault(prepare.name_words(r[2], r[3]), len(index)) for r in rows])
+    return employers, list(index), name_of

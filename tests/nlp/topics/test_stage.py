@@ -101,3 +101,17 @@ def test_an_empty_store_is_refused_with_the_too_few_message(tmp_path):
         pass
     with pytest.raises(TopicModelError, match="too few postings"):
         run_topics(str(db), topics_config(), workers=1)
+
+
+def test_the_corpus_is_read_in_store_order_and_fitted_on_the_smallest_ids(fitted_db):
+    from jobtrends.store import writing
+    from nlp.topics.reading import read_corpus, read_texts
+
+    db, _ = fitted_db
+    with writing(db) as con:
+        corpus = read_corpus(con, None)
+        stored = con.execute("SELECT rowid, posting_id, description FROM store.postings ORDER BY rowid").fetchall()
+    assert corpus.ids == [pid for _, pid, _ in stored] and corpus.rowids.tolist() == [r for r, _, _ in stored]
+    assert [corpus.ids[i] for i in corpus.fit_positions(50)] == sorted(corpus.ids)[:50]
+    texts = [text for chunk in read_texts(db, corpus.ids, corpus.rowids) for text, _ in chunk]
+    assert texts == [description for _, _, description in stored]
