@@ -37,6 +37,7 @@ SIGNATURE_SIZE = 64
 _SEEDS = np.random.default_rng(20240607).integers(1, 2**63, size=(2, SIGNATURE_SIZE), dtype=np.uint64)
 _MULTIPLIERS = _SEEDS[0] | np.uint64(1)  # odd: multiply-shift hashing
 _OFFSETS = _SEEDS[1]
+_OFFSETS_COLUMN = _OFFSETS[:, None]  # one row a hash function (signature)
 _WORD_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 
@@ -77,10 +78,26 @@ def _words(text: str | None) -> list[str]:
     return _WORD.findall((text or "").lower())
 
 
+# Bytes that are not ASCII word characters (`\w` on ASCII: letters, digits, "_") become a
+# space, A-Z lower case: on an ASCII text, `text.encode().translate(_ASCII_WORDS).split()` is
+# _words(text) as bytes, in one C pass and a split (~3x faster than the regex and the dict).
+_ASCII_WORDS = bytes(b if chr(b).isascii() and (chr(b).isalnum() or chr(b) == "_") else 0x20
+                     for b in range(256)).lower()
+
+
+def word_hashes(text: str | None) -> np.ndarray:
+    """crc32 of each of the text's words (_words), as uint64: the MinHash input."""
+    if not text:
+        return np.empty(0, dtype=np.uint64)
+    if text.isascii():  # crc32 of the UTF-8 word is crc32 of these bytes
+        return np.fromiter(map(zlib.crc32, text.encode().translate(_ASCII_WORDS).split()), dtype=np.uint64)
+    return np.fromiter(map(_word_hashes.__getitem__, _words(text)), dtype=np.uint64)
+
+
 def signature(text: str | None) -> np.ndarray:
     """MinHash of the text's word 3-shingles: SIGNATURE_SIZE uint32; empty for an empty text.
     Equal positions / SIGNATURE_SIZE estimates the Jaccard similarity of the shingle sets."""
-    words = np.fromiter(map(_word_hashes.__getitem__, _words(text)), dtype=np.uint64)
+    words = word_hashes(text)
     if words.size == 0:
         return np.empty(0, dtype=np.uint32)
     width = min(SHINGLE_WORDS, words.size)
@@ -89,11 +106,12 @@ def signature(text: str | None) -> np.ndarray:
         hashed = words[:count] * _WORD_MIX[0]
         for i in range(1, width):
             hashed += words[i:i + count] * _WORD_MIX[i]
-        mixed = np.multiply.outer(hashed, _MULTIPLIERS)
-        mixed += _OFFSETS
+        # One row a hash function: the minimum runs along contiguous memory (~10% faster).
+        mixed = np.multiply.outer(_MULTIPLIERS, hashed)
+        mixed += _OFFSETS_COLUMN
     # The high bits mix best; x >> 32 never decreases as x grows, so the minimum's high bits
     # are the minimum of the high bits (one shift a hash function, not one a shingle).
-    return (mixed.min(axis=0) >> np.uint64(32)).astype(np.uint32)
+    return (mixed.min(axis=1) >> np.uint64(32)).astype(np.uint32)
 
 
 def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
