@@ -63,8 +63,17 @@ def make_posting_id(kind: str, board: str, source_id: str) -> str:
 
 
 def content_hash(record: dict) -> str:
-    payload = json.dumps([record.get(f) for f in HASHED_FIELDS], ensure_ascii=False)
-    return hashlib.sha1(payload.encode()).hexdigest()
+    return _hash_of([record.get(f) for f in HASHED_FIELDS])
+
+
+def _hash_of(values: list) -> str:
+    return hashlib.sha1(_HASH_JSON.encode(values).encode()).hexdigest()
+
+
+# json.dumps(value, **options) builds an encoder each call; these are those encoders, built once
+# (the same text: dumps passes its options to exactly this constructor).
+_HASH_JSON = json.JSONEncoder(ensure_ascii=False)
+_RAW_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
 # Legal-form words that do not tell employers apart ("Acme Inc." is "Acme").
@@ -92,7 +101,11 @@ def normal_title(title: str | None) -> str:
 def dedup_key(record: dict) -> str | None:
     """`employer|title`, normalised: postings sharing it may be copies of one job; None
     without an employer (an unknown employer never matches another)."""
-    company, title = normal_company(record.get("company")), normal_title(record.get("title"))
+    return _dedup_key(record.get("company"), record.get("title"))
+
+
+def _dedup_key(company: str | None, title: str | None) -> str | None:
+    company, title = normal_company(company), normal_title(title)
     return f"{company}|{title}" if company and title else None
 
 
@@ -112,17 +125,19 @@ class MergeCounts:
 
 
 def records_table(records: Iterable[dict]) -> pa.Table:
-    """An Arrow table of posting records; later duplicates of a posting_id win."""
-    by_id: dict[str, dict] = {}
+    """An Arrow table of posting records; later duplicates of a posting_id win (in the place
+    of the first). Built a column at a time: no dict a row, and Arrow converts each list once."""
+    by_id: dict[str | None, dict] = {}
     for record in records:
-        row = {f: record.get(f) for f in RECORD_FIELDS}
-        for key in ("raw", "extra"):
-            if row[key] is not None and not isinstance(row[key], str):
-                row[key] = json.dumps(row[key], ensure_ascii=False, default=str)
-        row["content_hash"] = content_hash(row)
-        row["dedup_key"] = dedup_key(row)
-        by_id[row["posting_id"]] = row
-    return pa.Table.from_pylist(list(by_id.values()), schema=RECORD_SCHEMA)
+        by_id[record.get("posting_id")] = record  # re-assigning keeps the key's first position
+    rows = list(by_id.values())
+    columns = {f: [record.get(f) for record in rows] for f in RECORD_FIELDS}
+    for key in ("raw", "extra"):
+        columns[key] = [v if v is None or isinstance(v, str) else _RAW_JSON.encode(v) for v in columns[key]]
+    columns["content_hash"] = [_hash_of(list(values)) for values in zip(*(columns[f] for f in HASHED_FIELDS))]
+    columns["dedup_key"] = [_dedup_key(company, title) for company, title in zip(columns["company"], columns["title"])]
+    return pa.Table.from_arrays([pa.array(columns[f], RECORD_SCHEMA.field(f).type) for f in RECORD_FIELDS],
+                                schema=RECORD_SCHEMA)
 
 
 def merge_postings(con: duckdb.DuckDBPyConnection, records: Iterable[dict], seen_at: datetime) -> MergeCounts:
