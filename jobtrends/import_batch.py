@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
+import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -50,10 +53,11 @@ class PreparedBatch:
     """A chunk made ready to merge: records (RECORD_SCHEMA, one row per posting_id), their
     clustering signatures (aligned with the records) and the rejects (file:line, reason, row)."""
 
-    records: pa.Table
-    signatures: pa.Array
+    records: pa.Table | None
+    signatures: pa.Array | None
     rejects: list[dict] = field(default_factory=list)
     rows: int = 0
+    spilled: str | None = None  # records and signatures are in this file instead (spill_batch)
 
 
 def prepare(chunk: Chunk) -> PreparedBatch:
@@ -80,7 +84,8 @@ def prepare(chunk: Chunk) -> PreparedBatch:
 
 def prepared_batches(chunks: Iterable[Chunk], workers: int) -> Iterator[PreparedBatch]:
     """Each chunk prepared, in order. With workers > 0, at most `workers` chunks are in flight
-    while the parent merges one (reading never runs further ahead: memory stays bounded)."""
+    while the parent merges one (reading never runs further ahead: memory stays bounded).
+    Workers hand their batches over as Arrow files in a temporary directory (spill_batch)."""
     chunks = iter(chunks)
     first = next(chunks, None)
     if first is None:
@@ -94,9 +99,41 @@ def prepared_batches(chunks: Iterable[Chunk], workers: int) -> Iterator[Prepared
         return
     # spawn, not fork: the parent holds an open DuckDB connection and threads.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent) as pool:
-        for _chunk, batch in ordered_results(pool, prepare, chain([first, second], chunks), workers):
-            yield batch
+    with (tempfile.TemporaryDirectory(prefix="jobtrends-import-") as spill,
+          ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent) as pool):
+        for _chunk, batch in ordered_results(pool, partial(spill_batch, directory=spill),
+                                             chain([first, second], chunks), workers):
+            yield load_spilled(batch)
+
+
+# A worker's batch (~120 MB of Arrow at 10,000 rows) as the pool's pickle: ~0.17 s of CPU to
+# write, ~0.11 s plus the pipe to read, a copy each. As an Arrow IPC file: ~0.03 s to write,
+# and the parent maps it (no copy, no parse).
+SPILL_COLUMN = "cluster_signature"
+
+
+def spill_batch(chunk: Chunk, directory: str) -> PreparedBatch:
+    """prepare(chunk) in a worker, its records and signatures written to an Arrow file in
+    `directory`: the batch returned holds the file's path instead (load_spilled reads it)."""
+    batch = prepare(chunk)
+    path = os.path.join(directory, f"batch-{uuid.uuid4().hex}.arrow")
+    table = batch.records.append_column(SPILL_COLUMN, batch.signatures)
+    with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    return PreparedBatch(records=None, signatures=None, rejects=batch.rejects, rows=batch.rows, spilled=path)
+
+
+def load_spilled(batch: PreparedBatch) -> PreparedBatch:
+    """The batch spill_batch wrote, memory-mapped; the file is removed at once (the mapping
+    keeps its data until the batch is dropped, and a failed import leaves no file behind)."""
+    try:
+        table = pa.ipc.open_file(pa.memory_map(batch.spilled)).read_all()
+    finally:
+        os.unlink(batch.spilled)
+    signatures = table.column(SPILL_COLUMN)
+    signatures = signatures.chunk(0) if signatures.num_chunks == 1 else signatures.combine_chunks()
+    return PreparedBatch(records=table.drop_columns([SPILL_COLUMN]), signatures=signatures,
+                         rejects=batch.rejects, rows=batch.rows)
 
 
 def merged_batches(batches: Iterable[PreparedBatch], rows: int) -> Iterator[PreparedBatch]:

@@ -153,3 +153,23 @@ def test_a_merge_that_fails_leaves_the_store_as_after_the_merges_before_it(tmp_p
     assert not postings[0][7].endswith("More.") and not any("More." in p[7] for p in postings)
     assert [r[0] for r in rejects] == ["jobs.jsonl:2"]
     assert run[0][0] == "failed"
+
+
+def test_workers_hand_batches_over_in_files_that_are_gone_after_the_import(tmp_path, jobs, monkeypatch):
+    import tempfile
+
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))
+    seen = []
+    for batch in prepared_batches(read_chunks(jobs, "s", size=3), workers=2):
+        seen.append(batch)
+        assert batch.spilled is None and batch.records is not None
+        assert len(list(spill.glob("*/*.arrow"))) <= 2     # the chunks in flight; each is removed once mapped
+    expected = [prepare(c) for c in read_chunks(jobs, "s", size=3)]
+    assert [b.records.to_pylist() for b in seen] == [b.records.to_pylist() for b in expected]
+    assert [b.signatures.to_pylist() for b in seen] == [b.signatures.to_pylist() for b in expected]
+    assert [b.records.schema for b in seen] == [b.records.schema for b in expected]
+    assert list(spill.iterdir()) == []                            # and the directory too
+    import_file(tmp_path / "db.duckdb", jobs, source="s", workers=2, batch_rows=2)
+    assert list(spill.iterdir()) == []
