@@ -211,9 +211,18 @@ def html_to_text(markup: str) -> str:
 
 def normalise_text(text: str) -> str:
     """Drop invisible characters, collapse spaces, strip lines, keep at most one blank line."""
-    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Each pass only where it can change something (the same text, fewer scans): every
+    # invisible character and odd space but \t, \f and \v is outside ASCII.
+    ascii = text.isascii()
+    if not ascii:
+        text = _INVISIBLE.sub("", text)
+    if not ascii or "\t" in text or "\f" in text or "\v" in text:
+        text = _ODD_SPACES.sub(" ", text)
     # _SPACES holds no line break, so one pass over the whole text equals one a line.
-    lines = [line.strip() for line in _SPACE_RUN.sub(" ", _ODD_SPACES.sub(" ", text)).split("\n")]
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    lines = [line.strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
         if line in ("", "-") and (not out or out[-1] == ""):

@@ -189,3 +189,16 @@ def test_fast_html_to_text_equals_the_reference_on_edge_cases(markup):
 def test_normalise_text_equals_the_reference():
     for sample in ("a  \t b\r\n\r\n\r\n\n c \n", "x\u00a0\u00a0y\u3000z\x1c w", "-\n\n- a\n-\n\nb  ", " \t\n"):
         assert normalise_text(sample) == _reference_normalise(sample)
+
+
+def test_normalise_text_equals_the_reference_on_random_ascii_and_other_text():
+    # normalise_text skips the passes that cannot change an ASCII text (no invisible
+    # characters, no odd spaces but \t \f \v, no double space): same output either way.
+    import random
+
+    rng = random.Random(11)
+    pieces = list("ab -\n\r\t\f\v  ") + ["\u200b", "\u00a0", "\u3000", "é", "\ufeff", "\u00ad", "\u2003", "\x1c", "\x85"]
+    for alphabet in (pieces[:11], pieces):
+        for _ in range(2000):
+            sample = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+            assert normalise_text(sample) == _reference_normalise(sample), repr(sample)
