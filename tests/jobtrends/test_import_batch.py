@@ -173,3 +173,24 @@ def test_workers_hand_batches_over_in_files_that_are_gone_after_the_import(tmp_p
     assert list(spill.iterdir()) == []                            # and the directory too
     import_file(tmp_path / "db.duckdb", jobs, source="s", workers=2, batch_rows=2)
     assert list(spill.iterdir()) == []
+
+
+def test_parquet_chunks_go_to_workers_in_files_and_prepare_the_same(tmp_path, jobs, monkeypatch):
+    import tempfile
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))
+    rows = [{k.lower(): v for k, v in json.loads(line).items()} for line in LINES if line.startswith("{\"")]
+    parquet = tmp_path / "jobs.parquet"
+    pq.write_table(pa.Table.from_pylist([{"title": None, **row} for row in rows]), parquet)
+    seen = list(prepared_batches(read_chunks(parquet, "s", size=3), workers=2))
+    expected = [prepare(c) for c in read_chunks(parquet, "s", size=3)]
+    assert [b.records.to_pylist() for b in seen] == [b.records.to_pylist() for b in expected]
+    assert [b.signatures.to_pylist() for b in seen] == [b.signatures.to_pylist() for b in expected]
+    assert [b.rejects for b in seen] == [b.rejects for b in expected]
+    assert [r["url"].rsplit(":", 1)[1] for b in seen for r in b.rejects] == ["4", "5"]   # file row numbers
+    assert list(spill.iterdir()) == []
