@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import tempfile
+import shutil
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .clusters import signature_column
-from .procs import exit_with_parent, ordered_results
+from .procs import exit_with_parent, ordered_results, spill_directory
 from .postings import records_table
 
 # Workers preparing batches while the parent merges; the machine's cores, at most 2: more
@@ -100,11 +100,14 @@ def prepared_batches(chunks: Iterable[Chunk], workers: int) -> Iterator[Prepared
         return
     # spawn, not fork: the parent holds an open DuckDB connection and threads.
     context = multiprocessing.get_context("spawn")
-    with (tempfile.TemporaryDirectory(prefix="jobtrends-import-") as spill,
-          ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent) as pool):
-        spilled_chunks = (spill_chunk(chunk, spill) for chunk in chain([first, second], chunks))
-        for _chunk, batch in ordered_results(pool, partial(spill_batch, directory=spill), spilled_chunks, workers):
-            yield load_spilled(batch)
+    spill = str(spill_directory(SPILL_PREFIX))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent) as pool:
+            spilled_chunks = (spill_chunk(chunk, spill) for chunk in chain([first, second], chunks))
+            for _chunk, batch in ordered_results(pool, partial(spill_batch, directory=spill), spilled_chunks, workers):
+                yield load_spilled(batch)
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
 
 
 # A worker's batch (~120 MB of Arrow at 10,000 rows) as the pool's pickle: ~0.17 s of CPU to
@@ -112,6 +115,7 @@ def prepared_batches(chunks: Iterable[Chunk], workers: int) -> Iterator[Prepared
 # and the parent maps it (no copy, no parse). The same for a Parquet chunk going to a worker
 # (~40 MB: ~0.06 s of the parent's CPU to pickle).
 SPILL_COLUMN = "cluster_signature"
+SPILL_PREFIX = "jobtrends-import-"   # + the run's pid: a later run removes the files of a killed one
 
 
 def spill_chunk(chunk: Chunk, directory: str) -> Chunk:

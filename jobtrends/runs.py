@@ -9,6 +9,7 @@ from datetime import datetime
 
 import duckdb
 
+from .procs import process_alive
 from .store import scalar, transaction, utcnow
 
 COUNTERS = ("items_seen", "items_new", "items_updated", "items_closed", "items_rejected", "items_skipped",
@@ -46,18 +47,6 @@ def mark_dead_runs(con: duckdb.DuckDBPyConnection) -> int:
                        "what it had merged is kept, nothing was closed", run_id],
         )
     return len(dead)
-
-
-def process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
 
 
 def finish_run(

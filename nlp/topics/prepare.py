@@ -19,10 +19,8 @@ The documents are those the whole-corpus cleaning of earlier versions built, str
 
 from __future__ import annotations
 
-import os
 import pickle
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -31,7 +29,7 @@ from typing import Self
 
 import numpy as np
 
-from jobtrends.procs import exit_with_parent, ordered_results
+from jobtrends.procs import exit_with_parent, ordered_results, spill_directory
 
 from .clean import boilerplate_keys, line_key, stop_words_of
 from .corpus import job_lines, normalise
@@ -184,8 +182,7 @@ def prepare_corpus(row_chunks: Iterable[list[tuple]], employers: np.ndarray, nam
     name_of: each posting's index into `names` (its company and location words); sample: the
     positions whose documents PreparedCorpus.sample_documents gives, in that order."""
     candidates = frozenset().union(*names) if names else frozenset()
-    remove_stale_spills()
-    prepared = PreparedCorpus(Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{os.getpid()}-")))
+    prepared = PreparedCorpus(spill_directory(SPILL_PREFIX))
     if sample is not None:
         prepared.sample = np.asarray(sample, dtype=np.int64)
     try:
@@ -213,29 +210,6 @@ def _jobs(row_chunks: Iterable[list[tuple]], sample: np.ndarray, total: int) -> 
     for index, rows in enumerate(row_chunks):
         yield index, rows, np.flatnonzero(in_sample[start:start + len(rows)]).tolist()
         start += len(rows)
-
-
-def remove_stale_spills(directory: str | None = None) -> list[Path]:
-    """Remove the spill directories of runs whose process is gone (a run killed by a signal
-    cannot remove its own; one can hold gigabytes at 1M postings)."""
-    removed = []
-    for path in Path(directory or tempfile.gettempdir()).glob(f"{SPILL_PREFIX}*-*"):
-        pid = path.name[len(SPILL_PREFIX):].split("-", 1)[0]
-        if not pid.isdigit() or _alive(int(pid)):
-            continue
-        shutil.rmtree(path, ignore_errors=True)
-        removed.append(path)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _boilerplate(chunks: list[ChunkLines], employers: np.ndarray) -> frozenset:

@@ -119,18 +119,6 @@ def test_chunked_transform_counts_what_the_whole_presence_matrix_counts(syntheti
     assert np.array_equal(serial.weights, pooled.weights) and np.array_equal(serial.counts[0], pooled.counts[0])
 
 
-def test_a_killed_runs_spill_is_removed_by_the_next_run_a_live_ones_is_not(tmp_path):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
-                          check=True)
-    stale = tmp_path / f"{prepare.SPILL_PREFIX}{int(dead.stdout)}-abc"
-    live = tmp_path / f"{prepare.SPILL_PREFIX}{os.getpid()}-def"
-    for folder in (stale, live):
-        folder.mkdir()
-        (folder / "000000.pkl").write_bytes(b"x")
-    assert prepare.remove_stale_spills(str(tmp_path)) == [stale]
-    assert not stale.exists() and live.exists()
-
-
 def test_sample_documents_are_the_sample_postings_documents_in_the_sample_order(monkeypatch):
     rows = _rows()
     whole = _whole_corpus_documents(rows)
