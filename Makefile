@@ -11,13 +11,15 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest -q
 
-# Speed and memory of every stage on 10k and 100k generated postings -> docs/benchmarks.md,
+# The import's CPU a posting, part by part (what it could reach at best), then speed and
+# memory of every stage on 10k and 100k generated postings -> docs/benchmarks.md,
 # then tagging speed on 10k postings built from the labelled texts (the NLP issue's measure,
 # docs/quality.md), then Spark local-mode tagging next to the local engine.
 # BENCH_SIZES="10000 100000 1000000" for the 1M run (generating its corpus takes ~15 min).
 BENCH_SIZES ?= 10000 100000
 SPARK_BENCH_SIZES ?= 10000
 bench: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.import_ceiling benchmarks/data/10000.parquet --rows 10000 --out benchmarks/results/import_ceiling.json
 	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES)
 	$(BIN)/python benchmarks/tag_speed.py 10000 2 --out benchmarks/results/tag_speed_10000.json
 	$(BIN)/python -m benchmarks.spark_speed --sizes $(SPARK_BENCH_SIZES)

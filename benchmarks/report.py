@@ -48,6 +48,34 @@ def write_markdown(results: Path, target: Path) -> None:
                 a = first["stages"][name]
                 lines.append(f"| {name} | {s['seconds'] / a['seconds']:.1f}x | {s['peak_mb'] / max(a['peak_mb'], 1):.1f}x |")
         lines.append("")
+    lines += ceiling_section(results / "import_ceiling.json")
     if NOTES.exists():
         lines += [NOTES.read_text().rstrip(), ""]
     target.write_text("\n".join(lines))
+
+
+def ceiling_section(path: Path) -> list[str]:
+    """The import's CPU a posting, part by part (benchmarks/import_ceiling.py), when measured."""
+    if not path.exists():
+        return []
+    c = json.loads(path.read_text())
+    total = c["total_ms"]
+    lines = [f"## What the import could reach: its CPU a posting, part by part (measured {c['measured']})", "",
+             f"benchmarks/import_ceiling.py on the first {c['rows']:,} rows of the scale corpus, one process, "
+             f"each part's best of {c['repeat']} runs ({c['machine']}).", "",
+             "| part | ms a posting | share |", "|---|---|---|"]
+    for name, ms in c["ms_a_posting"].items():
+        lines.append(f"| {name} | {ms:.3f} | {100 * ms / total:.0f}% |")
+    budget = c["cores"] * 1000 / 20_000
+    lines += [f"| all of it | {total:.3f} | 100% |", "",
+              f"With every one of the {c['cores']} cores busy and nothing waiting, at best "
+              f"**{c['ceiling_per_s']:,} postings/s** ({c['ceiling_per_row_work_only_per_s']:,}/s for the per-row "
+              f"work alone, were the merge free). The issue's 20,000/s target leaves {budget:.2f} ms a posting "
+              f"for all of it: {total / budget:.1f}x less than these parts cost."]
+    whole = c.get("whole_import")
+    if whole:
+        lines += ["", f"The import itself, on the same machine the same day ({whole['rows']:,} rows, its worker "
+                  f"processes running): {whole['wall_seconds']:.2f} s, **{whole['rows'] / whole['wall_seconds']:,.0f} "
+                  f"postings/s**, {1000 * whole['cpu_seconds'] / whole['rows']:.3f} ms of CPU a posting."]
+    lines.append("")
+    return lines
