@@ -8,6 +8,7 @@ from pathlib import Path
 FLOORS = {"tag": "floor: spacy tokenizer", "import": "floor: duckdb insert"}
 # Hand-written analysis (profiles, what is not met and why), kept under the generated tables.
 NOTES = Path(__file__).resolve().parent / "notes.md"
+IMPORT_TARGET_PER_S = 20_000  # the scale issue's import target, held against the import's ceiling
 
 
 def write_markdown(results: Path, target: Path) -> None:
@@ -66,16 +67,14 @@ def ceiling_section(path: Path) -> list[str]:
              "| part | ms a posting | share |", "|---|---|---|"]
     for name, ms in c["ms_a_posting"].items():
         lines.append(f"| {name} | {ms:.3f} | {100 * ms / total:.0f}% |")
-    budget = c["cores"] * 1000 / 20_000
+    budget = c["cores"] * 1000 / IMPORT_TARGET_PER_S
     lines += [f"| all of it | {total:.3f} | 100% |", "",
               f"With every one of the {c['cores']} cores busy and nothing waiting, at best "
               f"**{c['ceiling_per_s']:,} postings/s** ({c['ceiling_per_row_work_only_per_s']:,}/s for the per-row "
-              f"work alone, were the merge free). The issue's 20,000/s target leaves {budget:.2f} ms a posting "
+              f"work alone, were the merge free). The issue's {IMPORT_TARGET_PER_S:,}/s target leaves {budget:.2f} ms a posting "
               f"for all of it: {total / budget:.1f}x less than these parts cost."]
-    whole = c.get("whole_import")
-    if whole:
-        lines += ["", f"The import itself, on the same machine the same day ({whole['rows']:,} rows, its worker "
-                  f"processes running): {whole['wall_seconds']:.2f} s, **{whole['rows'] / whole['wall_seconds']:,.0f} "
-                  f"postings/s**, {1000 * whole['cpu_seconds'] / whole['rows']:.3f} ms of CPU a posting."]
-    lines.append("")
+    whole = c["whole_import"]
+    lines += ["", f"The import itself, on the same machine the same day ({whole['rows']:,} rows, its worker "
+              f"processes running): {whole['wall_seconds']:.2f} s, **{whole['rows'] / whole['wall_seconds']:,.0f} "
+              f"postings/s**, {1000 * whole['cpu_seconds'] / whole['rows']:.3f} ms of CPU a posting.", ""]
     return lines
