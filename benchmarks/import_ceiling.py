@@ -33,15 +33,12 @@ import tempfile
 import time
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from benchmarks.corpus import CorpusWriter
 from benchmarks.run import machine
 from jobtrends import importer, store
 from jobtrends.clusters import signature_column
 from jobtrends.import_batch import PreparedBatch
-from jobtrends.importer import to_record
+from jobtrends.importer import read_chunks, to_record
 from jobtrends.postings import records_table
 from jobtrends.text import html_to_text, looks_like_html
 
@@ -58,8 +55,9 @@ def timed(results: dict, name: str, work):
 
 
 def measure(path: Path, rows: int) -> dict:
-    """CPU seconds of each part of importing the first `rows` rows of `path` (PER_ROW, MERGE)."""
-    table = first_rows(path, rows)
+    """CPU seconds of each part of importing the first `rows` rows of `path` (PER_ROW, MERGE): the
+    first batch jobtrends.importer.read_chunks makes of that size, as the import reads it."""
+    table = next(read_chunks(path, "bench", rows)).payload  # the import's own reader: its first batch
     seconds: dict[str, float] = {}
     dicts = timed(seconds, "read rows", table.to_pylist)
     descriptions = [row.get("description") or "" for row in dicts]
@@ -96,17 +94,6 @@ def whole_import(path: Path, batch_rows: int) -> dict:
         after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers, reaped with their pool
         cpu += (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
     return {"rows": result.rows, "wall_seconds": round(wall, 3), "cpu_seconds": round(cpu, 3)}
-
-
-def first_rows(path: Path, rows: int) -> pa.Table:
-    batches = []
-    held = 0
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=min(rows, 10_000)):
-        batches.append(batch.slice(0, rows - held))
-        held += batches[-1].num_rows
-        if held >= rows:
-            break
-    return pa.Table.from_batches(batches)
 
 
 def best_of(results: list[dict]) -> dict:
@@ -146,11 +133,12 @@ def main(argv: list[str] | None = None) -> None:
     if not args.corpus.exists():
         args.corpus.parent.mkdir(parents=True, exist_ok=True)
         CorpusWriter(args.rows).write(args.corpus)
-    result = best_of([measure(args.corpus, args.rows) for _ in range(max(1, args.repeat))])
+    repeat = max(1, args.repeat)
+    result = best_of([measure(args.corpus, args.rows) for _ in range(repeat)])
     # The real import of the same file, in batches small enough that its workers run.
-    whole = min((whole_import(args.corpus, max(1_000, args.rows // 4)) for _ in range(max(1, args.repeat))),
+    whole = min((whole_import(args.corpus, max(1_000, args.rows // 4)) for _ in range(repeat)),
                 key=lambda run: run["wall_seconds"])
-    figures = {**result, **ceilings(result, args.cores), "whole_import": whole, "repeat": args.repeat,
+    figures = {**result, **ceilings(result, args.cores), "whole_import": whole, "repeat": repeat,
                "machine": machine(), "measured": time.strftime("%Y-%m-%d")}
     for name, ms in figures["ms_a_posting"].items():
         print(f"{name:<26} {ms:8.4f} ms a posting")
